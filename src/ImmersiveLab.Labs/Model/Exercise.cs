@@ -1,0 +1,32 @@
+namespace ImmersiveLab.Labs;
+
+/// <summary>
+/// What makes an exercise cell checkable: gathered from the <c>check</c>, <c>expect</c>, <c>hint</c> and
+/// <c>solution</c> blocks whose <c>for=</c> names the cell.
+/// </summary>
+public sealed record Exercise(
+    IReadOnlyList<ExerciseCheck> Checks,
+    ExpectedResult? Expect,
+    IReadOnlyList<ExerciseHint> Hints,
+    string? SolutionSql)
+{
+    public bool IsCheckable => Checks.Count > 0 || Expect is not null;
+}
+
+/// <summary>SQL that passes when it returns one row whose first column is true.</summary>
+public sealed record ExerciseCheck(string Sql, int Line);
+
+/// <summary>SQL whose result must equal the result of the last statement of the learner's cell.</summary>
+public sealed record ExpectedResult(string Sql, ResultOrder Order, int Line);
+
+/// <summary>A hint, rendered from Markdown and sanitised.</summary>
+public sealed record ExerciseHint(string Html, int Line);
+
+public enum ResultOrder
+{
+    /// <summary>Rows compared as a multiset: order ignored, duplicates counted.</summary>
+    Set,
+
+    /// <summary>Rows compared one by one, in order.</summary>
+    Ordered,
+}
