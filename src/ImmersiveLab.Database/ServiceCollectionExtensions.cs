@@ -1,0 +1,27 @@
+using ImmersiveLab.Database.Cluster;
+using ImmersiveLab.Database.Metadata;
+using ImmersiveLab.Database.Template;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ImmersiveLab.Database;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The lab's PostgreSQL server (embedded or external), its metadata and template databases.</summary>
+    public static IServiceCollection AddLabDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LabDatabaseOptions>()
+            .Bind(configuration.GetSection(LabDatabaseOptions.SectionName))
+            .PostConfigure(o => o.AdminConnectionString ??= configuration.GetConnectionString("Admin"));
+        services.AddSingleton(sp => new EmbeddedCluster(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LabDatabaseOptions>>().Value,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EmbeddedCluster>>()));
+        services.AddSingleton<MetadataMigrator>();
+        services.TryAddSingleton<ISampleImageSource, EmptySampleImageSource>();
+        services.AddSingleton<TemplateDatabaseBuilder>();
+        services.AddSingleton<LabServer>();
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+namespace ImmersiveLab.Database.Template;
+
+/// <summary>One sample photo with its precomputed vectors, as loaded into the template database.</summary>
+public sealed record SampleImageRow(
+    int Id,
+    string Category,
+    string FileName,
+    string Licence,
+    string? Author,
+    string? SourcePackage,
+    int Width,
+    int Height,
+    string Format,
+    byte[] Bytes,
+    float[] Pattern,
+    float[] Signature,
+    float[]? Embedding);
+
+/// <summary>Supplies the shared sample data; <see cref="Version"/> changes whenever the rows would.</summary>
+public interface ISampleImageSource
+{
+    string Version { get; }
+    IAsyncEnumerable<SampleImageRow> ReadAsync(CancellationToken ct);
+}
+
+/// <summary>Used when no image source is registered: the template has the table but no rows.</summary>
+public sealed class EmptySampleImageSource : ISampleImageSource
+{
+    public string Version => "empty";
+    public async IAsyncEnumerable<SampleImageRow> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.CompletedTask;
+        yield break;
+    }
+}

@@ -1,0 +1,59 @@
+using ImmersiveLab.Database;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace ImmersiveLab.TestSupport;
+
+/// <summary>
+/// A real embedded PostgreSQL cluster with pgvector in a temporary data directory, started through the
+/// same services the app uses. Share it per test collection; it stops and is deleted at the end.
+/// </summary>
+public class LabServerFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+
+    public string DataDirectory => _dir.Path;
+    public ServiceProvider Services { get; private set; } = null!;
+    public LabServer Server => Services.GetRequiredService<LabServer>();
+
+    /// <summary>Configuration every test server gets; small memory so several clusters fit on one machine.</summary>
+    public virtual Dictionary<string, string?> Configuration(string dataDirectory) => new()
+    {
+        ["Database:DataDirectory"] = dataDirectory,
+        ["Database:EmbeddedSettings:shared_buffers"] = "128MB",
+        ["Database:EmbeddedSettings:fsync"] = "off",
+        ["Database:EmbeddedSettings:synchronous_commit"] = "off",
+        ["Database:EmbeddedSettings:full_page_writes"] = "off",
+    };
+
+    /// <summary>Override to add the services under test.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services, IConfiguration configuration) { }
+
+    public ServiceProvider BuildServices(string dataDirectory, Action<IServiceCollection>? extra = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Configuration(dataDirectory)).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
+        services.AddLabDatabase(configuration);
+        ConfigureServices(services, configuration);
+        extra?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        Services = BuildServices(DataDirectory);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await Server.StartAsync(cts.Token);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Server.StopAsync(CancellationToken.None);
+        await Services.DisposeAsync();
+        _dir.Dispose();
+    }
+}
