@@ -1,0 +1,61 @@
+namespace ImmersiveLab.Sandbox.Execution;
+
+/// <summary>A result column: its name and PostgreSQL type name (e.g. "vector", "bytea", "integer", "oid").</summary>
+public sealed record ResultColumn(string Name, string TypeName, uint TypeOid);
+
+/// <summary>A NOTICE/WARNING/INFO message the server sent while a statement ran.</summary>
+public sealed record SqlNotice(string Severity, string Message, string? Detail, string? Hint);
+
+/// <summary>An error with its position mapped to the cell (1-based line and column), when the server gave one.</summary>
+public sealed record SqlError(
+    string Message,
+    string? SqlState,
+    string? Detail = null,
+    string? Hint = null,
+    int? Line = null,
+    int? Column = null,
+    string? Where = null);
+
+/// <summary>
+/// What one statement of a cell produced. Row values are .NET values as Npgsql reads them (byte[] for bytea,
+/// Pgvector.Vector/HalfVector/SparseVector, BitArray, string for unknown types, DBNull.Value → null);
+/// values over the byte limit are replaced by a <see cref="TruncatedValue"/>.
+/// </summary>
+public sealed record StatementResult
+{
+    public required int Index { get; init; }
+    public required string Sql { get; init; }
+    /// <summary>1-based line of the cell where the statement starts.</summary>
+    public required int StartLine { get; init; }
+    public IReadOnlyList<ResultColumn> Columns { get; init; } = [];
+    public IReadOnlyList<object?[]> Rows { get; init; } = [];
+    /// <summary>Rows the statement returned in total (may exceed Rows.Count when truncated); null when unknown.</summary>
+    public long? TotalRows { get; init; }
+    public bool Truncated { get; init; }
+    public string? TruncationReason { get; init; }
+    public string? CommandTag { get; init; }
+    public long RowsAffected { get; init; }
+    public IReadOnlyList<SqlNotice> Notices { get; init; } = [];
+    public TimeSpan Elapsed { get; init; }
+    public SqlError? Error { get; init; }
+    public bool HasRows => Columns.Count > 0;
+}
+
+/// <summary>A value too large to keep whole: its type, full length and a prefix.</summary>
+public sealed record TruncatedValue(string TypeName, long FullLength, byte[]? BytesPrefix, string? TextPrefix);
+
+public enum TransactionStatus { Idle, InTransaction, Failed }
+
+/// <summary>Everything a cell run produced: one result per statement that ran (later ones stop after an error).</summary>
+public sealed record CellRunResult
+{
+    public IReadOnlyList<StatementResult> Statements { get; init; } = [];
+    public bool Cancelled { get; init; }
+    /// <summary>The session's connection had died and was reopened: SETs, temp tables and open transactions are gone.</summary>
+    public bool SessionWasReset { get; init; }
+    public TransactionStatus Transaction { get; init; }
+    public TimeSpan Elapsed { get; init; }
+    /// <summary>A problem before any statement ran (too long, queue full, sandbox unavailable).</summary>
+    public SqlError? Error { get; init; }
+    public bool Succeeded => Error is null && !Cancelled && Statements.All(s => s.Error is null);
+}
