@@ -1,0 +1,141 @@
+using SkiaSharp;
+
+namespace ImmersiveLab.Imaging;
+
+/// <summary>The decoded image in libgd's terms, plus what the UI shows about it.</summary>
+public sealed record GdDecodedImage(GdImage Image, ImageFormat Format, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Decodes bytes to the pixels libgd (as used by imgsmlr) would produce: W×H RGB plus 7-bit alpha.
+/// SkiaSharp does the decoding; where Skia's defaults differ from libgd + libjpeg-turbo + libpng, this class
+/// follows libgd and says so. Call <see cref="ImageValidator"/> first for untrusted input.
+/// </summary>
+public static class LibGdDecoder
+{
+    public static GdDecodedImage Decode(byte[] bytes)
+    {
+        var format = ImageSniffer.Sniff(bytes) ?? throw new ImageRejectedException(ImageRejectionReason.UnsupportedFormat, ImageSniffer.DescribeUnsupported(bytes));
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt,
+            $"The {format.ToString().ToUpperInvariant()} file is truncated or corrupt: its header cannot be read.");
+        var notes = new List<string>();
+        var image = format switch
+        {
+            ImageFormat.Jpeg => DecodeJpeg(codec, bytes, notes),
+            ImageFormat.Png => DecodePng(codec, bytes, notes),
+            ImageFormat.Gif => DecodeGif(codec, bytes, notes),
+            _ => DecodeOther(codec, format, notes),
+        };
+        if (codec.EncodedOrigin != SKEncodedOrigin.TopLeft)
+            notes.Add($"EXIF orientation {codec.EncodedOrigin} ignored, as libgd does.");
+        return new GdDecodedImage(image, format, notes);
+    }
+
+    // Skia decodes with libjpeg-turbo too (islow IDCT, fancy upsampling), so ordinary JPEGs decode nearly
+    // as libgd's libjpeg62-turbo does; small differences come from library versions and SIMD paths.
+    // EXIF orientation: SKCodec never applies it, and neither does libgd.
+    private static GdImage DecodeJpeg(SKCodec codec, byte[] bytes, List<string> notes)
+    {
+        var (rgba, complete) = DecodeRgba(codec, codec.Info.Width, codec.Info.Height, 0);
+        var header = JpegHeader.TryRead(bytes);
+        if (header is { IsCmyk: true })
+            notes.Add(header.HasAdobeMarker
+                ? "CMYK JPEG (Adobe): Skia rounds C·K/255 where libgd truncates; channels may differ by 1."
+                // Skia always treats CMYK as Adobe-inverted; without the marker libgd inverts first. Skia gives
+                // no access to the raw CMYK samples, so this case cannot be reproduced exactly.
+                : "CMYK JPEG without an Adobe marker: libgd would invert the inks; this decoder cannot, so colours differ from the extension.");
+        var image = GdImage.Create(codec.Info.Width, codec.Info.Height);
+        for (var k = 0; k < rgba.Length; k += 4)
+        {
+            // Rows Skia never wrote keep alpha 0. libjpeg fills missing data with zero coefficients: mid grey.
+            var missing = !complete && rgba[k + 3] == 0;
+            image.Rgba7[k] = missing ? (byte)128 : rgba[k];
+            image.Rgba7[k + 1] = missing ? (byte)128 : rgba[k + 1];
+            image.Rgba7[k + 2] = missing ? (byte)128 : rgba[k + 2];
+            image.Rgba7[k + 3] = 0; // libgd's JPEG reader is always opaque
+        }
+        if (!complete) notes.Add("The JPEG is truncated: the missing part is filled with grey, as libjpeg does.");
+        return image;
+    }
+
+    private static GdImage DecodePng(SKCodec codec, byte[] bytes, List<string> notes)
+    {
+        var header = PngHeader.TryRead(bytes) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt, "The PNG header is truncated or corrupt.");
+        var (rgba, complete) = DecodeRgba(codec, codec.Info.Width, codec.Info.Height, 0);
+        if (!complete) notes.Add("The PNG is truncated: libgd would refuse it (NULL); the missing rows are left transparent here.");
+        // libpng + libgd ignore a tRNS colour key on RGB images (those pixels stay opaque); Skia honours it.
+        var ignoreAlpha = header.ColorType == PngColorType.Rgb;
+        if (ignoreAlpha && header.HasTransparencyChunk) notes.Add("RGB PNG with a tRNS colour key: ignored, as libgd does.");
+        if (header.BitDepth == 16) notes.Add("16-bit PNG: only the high byte of each sample is used, as libgd does.");
+        return ToGdImage(codec.Info.Width, codec.Info.Height, rgba, ignoreAlpha);
+    }
+
+    // Skia composites GIF frame 0 onto the logical screen; libgd returns the first image at the size of its
+    // own descriptor and ignores the screen and the offset. So cut the frame rectangle back out.
+    private static GdImage DecodeGif(SKCodec codec, byte[] bytes, List<string> notes)
+    {
+        var header = GifHeader.TryRead(bytes) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt, "The GIF has no complete image.");
+        if (header.FrameCount > 1) notes.Add($"Animated GIF ({header.FrameCount} frames): only the first frame is used.");
+        var (rgba, _) = DecodeRgba(codec, codec.Info.Width, codec.Info.Height, 0);
+        var screen = ToGdImage(codec.Info.Width, codec.Info.Height, rgba, ignoreAlpha: false);
+        var left = Math.Min(header.FrameLeft, screen.Width - 1);
+        var top = Math.Min(header.FrameTop, screen.Height - 1);
+        var width = Math.Clamp(header.FrameWidth, 1, screen.Width - left);
+        var height = Math.Clamp(header.FrameHeight, 1, screen.Height - top);
+        if (width != header.FrameWidth || height != header.FrameHeight)
+            notes.Add("The first GIF frame extends beyond the logical screen; it is clipped to the screen.");
+        if (left == 0 && top == 0 && width == screen.Width && height == screen.Height) return screen;
+        var frame = GdImage.Create(width, height);
+        for (var y = 0; y < height; y++)
+            Array.Copy(screen.Rgba7, screen.Offset(left, top + y), frame.Rgba7, frame.Offset(0, y), width * 4);
+        return frame;
+    }
+
+    private static GdImage DecodeOther(SKCodec codec, ImageFormat format, List<string> notes)
+    {
+        notes.Add($"imgsmlr cannot read {format}; decoded with SkiaSharp defaults for comparison.");
+        var (rgba, _) = DecodeRgba(codec, codec.Info.Width, codec.Info.Height, 0);
+        return ToGdImage(codec.Info.Width, codec.Info.Height, rgba, ignoreAlpha: false);
+    }
+
+    /// <summary>
+    /// Unpremultiplied RGBA8888 without colour management (libgd ignores gamma and ICC). The buffer starts
+    /// zeroed and Skia is told so, so rows it could not decode keep alpha 0 and can be recognised.
+    /// </summary>
+    private static (byte[] Rgba, bool Complete) DecodeRgba(SKCodec codec, int width, int height, int frameIndex)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var rgba = new byte[info.BytesSize];
+        var options = new SKCodecOptions(SKZeroInitialized.Yes) { FrameIndex = frameIndex };
+        var pin = System.Runtime.InteropServices.GCHandle.Alloc(rgba, System.Runtime.InteropServices.GCHandleType.Pinned);
+        SKCodecResult result;
+        try
+        {
+            result = codec.GetPixels(info, pin.AddrOfPinnedObject(), info.RowBytes, options);
+        }
+        finally
+        {
+            pin.Free();
+        }
+        return result switch
+        {
+            SKCodecResult.Success => (rgba, true),
+            SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput => (rgba, false),
+            _ => throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt, $"The image cannot be decoded ({result})."),
+        };
+    }
+
+    private static GdImage ToGdImage(int width, int height, byte[] rgba, bool ignoreAlpha)
+    {
+        var image = GdImage.Create(width, height);
+        var dst = image.Rgba7;
+        for (var k = 0; k < rgba.Length; k += 4)
+        {
+            dst[k] = rgba[k];
+            dst[k + 1] = rgba[k + 1];
+            dst[k + 2] = rgba[k + 2];
+            dst[k + 3] = ignoreAlpha ? (byte)0 : (byte)(GdImage.MaxAlpha - (rgba[k + 3] >> 1));
+        }
+        return image;
+    }
+}
