@@ -1,7 +1,7 @@
 namespace ImmersiveLab.Imaging;
 
 /// <summary>The JPEG markers libjpeg's colour handling depends on: the component count and an Adobe APP14 marker.</summary>
-public sealed record JpegHeader(int Components, bool HasAdobeMarker)
+public sealed record JpegHeader(int Width, int Height, int Components, bool HasAdobeMarker)
 {
     public bool IsCmyk => Components == 4;
 
@@ -10,7 +10,7 @@ public sealed record JpegHeader(int Components, bool HasAdobeMarker)
         if (data.Length < 4 || data[0] != 0xFF || data[1] != 0xD8) return null;
         // libjpeg reads every marker up to the first scan, so an APP14 after the frame header still counts.
         var adobe = false;
-        int? components = null;
+        (int Width, int Height, int Components)? frame = null;
         var pos = 2;
         while (pos + 4 <= data.Length)
         {
@@ -23,9 +23,9 @@ public sealed record JpegHeader(int Components, bool HasAdobeMarker)
                 adobe = true;
             var isStartOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
             if (isStartOfFrame && pos + 10 <= data.Length)
-                components = data[pos + 9];
+                frame = ((data[pos + 7] << 8) | data[pos + 8], (data[pos + 5] << 8) | data[pos + 6], data[pos + 9]);
             pos += 2 + length;
         }
-        return components is { } c ? new JpegHeader(c, adobe) : null;
+        return frame is { } f ? new JpegHeader(f.Width, f.Height, f.Components, adobe) : null;
     }
 }

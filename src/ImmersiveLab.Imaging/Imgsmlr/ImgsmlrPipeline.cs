@@ -18,7 +18,7 @@ public static class ImgsmlrPipeline
     {
         var thumbnail = GdResampler.ResampleOntoBlack(decoded);
         var analysis = FromThumbnail(thumbnail);
-        return analysis with { Format = format, Decoded = decoded, Notes = notes ?? [] };
+        return analysis with { Format = format, Decoded = decoded, Notes = [.. notes ?? [], .. analysis.Notes] };
     }
 
     /// <summary>Everything after the resample, from a 64×64 RGBA7 thumbnail.</summary>
@@ -27,6 +27,9 @@ public static class ImgsmlrPipeline
         var grey = PatternBuilder.Grey(thumbnail);
         var normalised = PatternBuilder.Normalise(grey);
         var pattern = PatternBuilder.Haar(normalised);
-        return new ImgsmlrAnalysis(null, thumbnail, thumbnail, grey, normalised, pattern, ImgsmlrSignature.FromPattern(pattern), []);
+        IReadOnlyList<string> notes = float.IsNaN(normalised[0])
+            ? ["The 64×64 image has a single grey level: min-max normalisation divides 0 by 0, so the pattern, the signature and every distance to it are NaN, as in the extension."]
+            : [];
+        return new ImgsmlrAnalysis(null, thumbnail, thumbnail, grey, normalised, pattern, ImgsmlrSignature.FromPattern(pattern), notes);
     }
 }

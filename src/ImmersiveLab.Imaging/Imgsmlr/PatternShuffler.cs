@@ -1,8 +1,9 @@
 namespace ImmersiveLab.Imaging;
 
 /// <summary>
-/// imgsmlr's <c>shuffle_pattern</c>: blurs each detail region of levels n = 32, 16, 8 (radius n/4) into a
-/// weighted RMS, reading always from the input pattern. Coarser levels and the mean are copied unchanged.
+/// imgsmlr's <c>shuffle_pattern</c>: blurs each detail region of levels n = 32, 16, 8, 4 (radius n/4) into a
+/// weighted RMS, reading always from the input pattern. Levels 2, 1 and the mean are copied unchanged.
+/// (The algorithm notes say levels 32–8; the reference values show that level 4, radius 1, is blurred too.)
 /// </summary>
 public static class PatternShuffler
 {
