@@ -18,9 +18,8 @@ public static class TestImages
     public static SKBitmap Split(int width, int height, SKColor left, SKColor right, SKAlphaType alphaType = SKAlphaType.Unpremul)
     {
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, alphaType));
-        for (var y = 0; y < height; y++)
-            for (var x = 0; x < width; x++)
-                bitmap.SetPixel(x, y, x < width / 2 ? left : right);
+        bitmap.Erase(right);
+        if (width / 2 > 0) bitmap.Erase(left, new SKRectI(0, 0, width / 2, height));
         return bitmap;
     }
 
