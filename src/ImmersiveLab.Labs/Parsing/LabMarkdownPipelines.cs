@@ -49,6 +49,6 @@ public static class LabMarkdownPipelines
     {
         var key = kind.ToString().ToUpperInvariant();
         var title = AlertTitles[language].GetValueOrDefault(key) ?? key;
-        renderer.WriteEscape(title);
+        renderer.Write("<p class=\"markdown-alert-title\">").WriteEscape(title).Write("</p>");
     }
 }

@@ -99,7 +99,7 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
         CheckCells(allSteps, Add);
         CheckAttachments(document, Add);
         CheckImages(document, labDirectory, Add);
-        return errors;
+        return errors.OrderBy(e => e.Line).ToList();
     }
 
     private static IEnumerable<string> FenceProblems(FenceInfo fence)
