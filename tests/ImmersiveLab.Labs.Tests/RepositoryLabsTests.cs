@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ImmersiveLab.Labs.Tests;
+
+/// <summary>Every lab in the repository's labs/ folder must load without a single format error.</summary>
+public class RepositoryLabsTests
+{
+    private static readonly string Root = TestLabs.RepositoryRoot();
+
+    private static readonly LabCatalogSnapshot Snapshot =
+        new LabLoader(new LabValidator(Path.Combine(Root, "sample-images")), NullLogger<LabLoader>.Instance)
+            .LoadAll(Path.Combine(Root, "labs"));
+
+    public static TheoryData<string> LabFolders() =>
+        new(Directory.EnumerateDirectories(Path.Combine(Root, "labs")).Select(Path.GetFileName).Order()!);
+
+    [Fact]
+    public void The_labs_folder_has_no_format_errors()
+    {
+        Assert.True(Snapshot.Errors.Count == 0, string.Join(Environment.NewLine, Snapshot.Errors));
+        Assert.NotEmpty(Snapshot.Labs);
+    }
+
+    [Theory]
+    [MemberData(nameof(LabFolders))]
+    public void Each_lab_loads_cleanly_in_every_language(string folder)
+    {
+        var lab = Assert.Single(Snapshot.Labs, l => l.Folder == folder);
+
+        Assert.Empty(Snapshot.ErrorsOf(lab));
+        Assert.NotEmpty(lab.AvailableLanguages);
+        foreach (var language in lab.AvailableLanguages)
+        {
+            var document = lab.Document(language);
+            Assert.NotEmpty(document.Steps);
+            Assert.False(string.IsNullOrWhiteSpace(lab.Title.Get(language)));
+            Assert.All(document.Exercises, e => Assert.True(e.Exercise!.IsCheckable && e.Exercise.SolutionSql is not null, e.Id));
+        }
+    }
+
+    [Fact]
+    public void The_welcome_lab_is_first_and_shows_every_kind_of_block()
+    {
+        var welcome = Snapshot.Labs[0];
+        Assert.Equal(("welcome", 0), (welcome.Id, welcome.Order));
+        Assert.Equal(["en", "zh"], welcome.AvailableLanguages);
+
+        foreach (var language in welcome.AvailableLanguages)
+        {
+            var document = welcome.Document(language);
+            var notes = document.FindCell("notes")!;
+            Assert.Equal(SqlCellKind.Exercise, notes.Kind);
+            Assert.Equal("SELECT count(*) = 3 FROM notes", Assert.Single(notes.Exercise!.Checks).Sql);
+            Assert.Equal(2, notes.Exercise.Hints.Count);
+            Assert.Equal(ResultOrder.Ordered, document.FindCell("categories")!.Exercise!.Expect!.Order);
+            Assert.Contains(document.Steps.SelectMany(s => s.SpecialBlocks), b => b.Kind == SpecialBlockKind.Gallery);
+            Assert.Contains(document.Cells, c => c.Kind == SqlCellKind.ReadOnly && c.Explain);
+            Assert.Contains("/labs/welcome/assets/images/cell.svg", string.Concat(document.Steps[0].Blocks.OfType<MarkdownBlock>().Select(b => b.Html)));
+        }
+    }
+}
