@@ -1,0 +1,23 @@
+using ImmersiveLab.Web.Components;
+using ImmersiveLab.Web.Endpoints;
+using ImmersiveLab.Web.Localization;
+
+namespace ImmersiveLab.Web.Hosting;
+
+public static class WebApplicationExtensions
+{
+    public static WebApplication UseImmersiveLab(this WebApplication app)
+    {
+        // Learners never see a stack trace, in any environment.
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseLabLocalization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthEndpoint();
+        app.MapLabAssets();
+        app.MapCultureEndpoint();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

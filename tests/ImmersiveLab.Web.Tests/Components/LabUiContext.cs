@@ -1,0 +1,32 @@
+using Bunit;
+using ImmersiveLab.Labs;
+using ImmersiveLab.TestSupport;
+using ImmersiveLab.Web.Localization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace ImmersiveLab.Web.Tests.Components;
+
+/// <summary>A bUnit context with MudBlazor, localization and the real lab catalog of the repository's labs/.</summary>
+public static class LabUiContext
+{
+    public static BunitContext Create(string labsDirectory)
+    {
+        var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Labs:LabsDirectory"] = labsDirectory,
+            ["Labs:SampleImagesDirectory"] = RepoPaths.SampleImages,
+        }).Build();
+        ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
+        ctx.Services.AddLabLocalization();
+        ctx.Services.AddLogging();
+        ctx.Services.AddLabs(configuration);
+        return ctx;
+    }
+
+    public static ILabCatalog Catalog(this BunitContext ctx) => ctx.Services.GetRequiredService<ILabCatalog>();
+}
