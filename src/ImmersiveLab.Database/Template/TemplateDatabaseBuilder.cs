@@ -21,7 +21,8 @@ public sealed class TemplateDatabaseBuilder(
     private const long AdvisoryLockKey = 0x1_4C41_4254;
     private const string VersionPrefix = "immersivelab-template ";
 
-    public static string SchemaSql { get; } = ReadResource("lab_template.sql");
+    /// <summary>Template/*.sql, in file name order: the schema, then helper functions the labs use.</summary>
+    public static string SchemaSql { get; } = ReadTemplateScripts();
 
     public string DesiredVersion => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(SchemaSql + "\n" + samples.Version)))[..16].ToLowerInvariant();
 
@@ -126,12 +127,18 @@ public sealed class TemplateDatabaseBuilder(
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static string ReadResource(string file)
+    private static string ReadTemplateScripts()
     {
+        const string prefix = "ImmersiveLab.Database.Template.";
         var asm = Assembly.GetExecutingAssembly();
-        using var s = asm.GetManifestResourceStream("ImmersiveLab.Database.Template." + file)
-                      ?? throw new InvalidOperationException($"Missing resource {file}");
-        using var r = new StreamReader(s);
-        return r.ReadToEnd();
+        var scripts = asm.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                using var r = new StreamReader(asm.GetManifestResourceStream(n)!);
+                return $"-- {n[prefix.Length..]}\n{r.ReadToEnd()}";
+            });
+        return string.Join("\n", scripts);
     }
 }
