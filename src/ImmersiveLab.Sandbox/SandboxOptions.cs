@@ -1,0 +1,58 @@
+namespace ImmersiveLab.Sandbox;
+
+/// <summary>Limits and timings for learner sandboxes and the SQL runner. Bound from the "Sandbox" section.</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    // ---- Per-role server settings (ALTER ROLE … SET, and again as startup options of every session) ----
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public string WorkMem { get; set; } = "16MB";
+    /// <summary>An HNSW build over 100k 1280-dimension vectors needs about this much to stay in memory.</summary>
+    public string MaintenanceWorkMem { get; set; } = "1GB";
+    /// <summary>Connections a learner role may hold (the session uses one; reconnects briefly overlap).</summary>
+    public int ConnectionLimit { get; set; } = 4;
+    // temp_file_limit is superuser-only: learners get the server's (Database:EmbeddedSettings:temp_file_limit).
+
+    // ---- Cell limits ----
+    public int MaxCellChars { get; set; } = 100_000;
+    public int MaxStatementChars { get; set; } = 20_000;
+    public int MaxStatementsPerCell { get; set; } = 100;
+    public int MaxRows { get; set; } = 1000;
+    /// <summary>Rows beyond <see cref="MaxRows"/> are counted (not kept) up to this many; then the statement is stopped.</summary>
+    public long CountRowsUpTo { get; set; } = 100_000;
+    public int MaxValueBytes { get; set; } = 4 * 1024 * 1024;
+    public int MaxResultBytes { get; set; } = 16 * 1024 * 1024;
+    /// <summary>How much of a truncated value is kept for display.</summary>
+    public int TruncatedPrefixBytes { get; set; } = 2048;
+    public int MaxNoticesPerStatement { get; set; } = 100;
+
+    /// <summary>The client stops waiting for a statement after this (beyond the server's statement_timeout,
+    /// which a learner can turn off).</summary>
+    public TimeSpan ClientDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    // ---- Watchdog (admin connection) ----
+    public bool WatchdogEnabled { get; set; } = true;
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>A learner backend active longer than this is cancelled, then terminated after the grace period.</summary>
+    public TimeSpan WatchdogHardLimit { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan WatchdogGrace { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>A learner backend idle in a transaction while holding locks longer than this is terminated.</summary>
+    public TimeSpan WatchdogIdleInTransactionLimit { get; set; } = TimeSpan.FromMinutes(10);
+
+    // ---- Lifetime ----
+    /// <summary>Sandboxes unused this long are dropped (progress is kept; the sandbox is recreated on next use). Null: never.</summary>
+    public TimeSpan? IdleExpiry { get; set; } = TimeSpan.FromDays(14);
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>A session's dedicated connection is closed after this long without use (its SETs and temp tables go).</summary>
+    public TimeSpan SessionIdleClose { get; set; } = TimeSpan.FromMinutes(60);
+    /// <summary>CREATE DATABASE strategy: null for the server default (WAL_LOG on PostgreSQL 15), or FILE_COPY.</summary>
+    public string? CreateStrategy { get; set; }
+
+    /// <summary>The implicit learner of solo (self-paced) mode.</summary>
+    public string SoloLearnerName { get; set; } = "me";
+
+    internal static string Milliseconds(TimeSpan t) => ((long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
