@@ -69,7 +69,7 @@ public sealed class VectorData
         if (Kind == VectorKind.Bit)
         {
             foreach (var v in Dense!.Take(Math.Max(count, 32))) sb.Append(v != 0 ? '1' : '0');
-            if (Dense.Length > Math.Max(count, 32)) sb.Append('…');
+            if (Dense!.Length > Math.Max(count, 32)) sb.Append('…');
             return sb.ToString();
         }
         sb.Append(Kind == VectorKind.Cube ? '(' : '[');

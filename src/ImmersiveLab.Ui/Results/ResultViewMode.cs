@@ -1,0 +1,7 @@
+namespace ImmersiveLab.Ui.Results;
+
+public enum ResultViewMode
+{
+    Table,
+    Gallery,
+}
