@@ -1,6 +1,7 @@
 using ImmersiveLab.Database;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Web.Localization;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
 namespace ImmersiveLab.Web.Hosting;
@@ -14,6 +15,10 @@ public static class ServiceCollectionExtensions
         services.AddLabs(configuration);
         services.AddHostedService<LabServerHostedService>();
         services.AddHostedService<StartupBanner>();
+
+        // Cookies (culture, classroom sign-in) stay valid across restarts: keep the keys with the lab's data.
+        var keys = new LabDatabaseOptions { DataDirectory = configuration["Database:DataDirectory"] }.ResolveDataDirectory();
+        services.AddDataProtection().SetApplicationName("ImmersiveLab").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keys, "keys")));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
