@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ImmersiveLab.Workbook;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The workbook: progress and edit stores, the exercise checker, the lab verifier and the per-circuit
+    /// <see cref="WorkbookSession"/>; options from the "Workbook" section. The host registers the lab database,
+    /// the labs, the sandbox services and an <see cref="ICurrentLearner"/>.
+    /// </summary>
+    public static IServiceCollection AddWorkbook(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkbookOptions>().Bind(configuration.GetSection(WorkbookOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ProgressStore>();
+        services.AddSingleton<CellEditStore>();
+        return services;
+    }
+}
