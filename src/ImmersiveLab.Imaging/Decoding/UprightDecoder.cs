@@ -13,7 +13,14 @@ public static class UprightDecoder
     /// Returns an opaque bitmap at least <paramref name="minShortSide"/> on its short side and
     /// <paramref name="minLongSide"/> on its long side where the file allows (0: full size).
     /// </summary>
-    public static SKBitmap DecodeOnWhite(byte[] bytes, int minShortSide = 0, int minLongSide = 0)
+    public static SKBitmap DecodeOnWhite(byte[] bytes, int minShortSide = 0, int minLongSide = 0) =>
+        Decode(bytes, SKColors.White, minShortSide, minLongSide);
+
+    /// <summary>As <see cref="DecodeOnWhite"/>, but transparent pixels stay transparent (premultiplied).</summary>
+    public static SKBitmap DecodeKeepingAlpha(byte[] bytes, int minShortSide = 0, int minLongSide = 0) =>
+        Decode(bytes, SKColors.Transparent, minShortSide, minLongSide);
+
+    private static SKBitmap Decode(byte[] bytes, SKColor background, int minShortSide, int minLongSide)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt,
@@ -24,7 +31,7 @@ public static class UprightDecoder
         var result = codec.GetPixels(info, decoded.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput))
             throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt, $"The image cannot be decoded ({result}).");
-        return DrawUprightOnWhite(decoded, codec.EncodedOrigin);
+        return DrawUpright(decoded, codec.EncodedOrigin, background);
     }
 
     private static SKSizeI ChooseDecodeSize(SKCodec codec, int minShortSide, int minLongSide)
@@ -38,15 +45,16 @@ public static class UprightDecoder
         return enough && scaled.Width > 0 && scaled.Height > 0 ? scaled : codec.Info.Size;
     }
 
-    private static SKBitmap DrawUprightOnWhite(SKBitmap source, SKEncodedOrigin origin)
+    private static SKBitmap DrawUpright(SKBitmap source, SKEncodedOrigin origin, SKColor background)
     {
         var (w, h) = (source.Width, source.Height);
         var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var upright = new SKBitmap(new SKImageInfo(swaps ? h : w, swaps ? w : h, SKColorType.Rgba8888, SKAlphaType.Premul));
         using var canvas = new SKCanvas(upright);
-        canvas.Clear(SKColors.White);
+        canvas.Clear(background);
         canvas.SetMatrix(OriginTransform(origin, w, h));
-        canvas.DrawBitmap(source, 0, 0);
+        using var image = SKImage.FromBitmap(source);
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
         return upright;
     }
 
