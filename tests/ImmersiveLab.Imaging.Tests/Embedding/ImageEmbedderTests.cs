@@ -20,7 +20,8 @@ public class ImageEmbedderTests(EmbedderFixture fixture) : IClassFixture<Embedde
         using (var canvas = new SKCanvas(mirrored))
         {
             canvas.Scale(-1, 1, original.Width / 2f, 0);
-            canvas.DrawBitmap(original, 0, 0);
+            using var image = SKImage.FromBitmap(original);
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
         }
         return TestImages.Encode(mirrored, SKEncodedImageFormat.Png);
     }
