@@ -74,7 +74,7 @@ public sealed class RestartTests
 
     private sealed class OneImageSource : ISampleImageSource
     {
-        public string Version => "one-image";
+        public Task<string> GetVersionAsync(CancellationToken ct) => Task.FromResult("one-image");
         public async IAsyncEnumerable<SampleImageRow> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
         {
             await Task.CompletedTask;

@@ -1,4 +1,6 @@
 using ImmersiveLab.Database;
+using ImmersiveLab.Database.Template;
+using ImmersiveLab.Imaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,6 +30,9 @@ public class LabServerFixture : IAsyncLifetime
         ["Database:EmbeddedSettings:full_page_writes"] = "off",
     };
 
+    /// <summary>True: the template holds the repository's 50 sample images with their vectors (slower start).</summary>
+    protected virtual bool WithSampleImages => false;
+
     /// <summary>Override to add the services under test.</summary>
     protected virtual void ConfigureServices(IServiceCollection services, IConfiguration configuration) { }
 
@@ -37,6 +42,11 @@ public class LabServerFixture : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
+        if (WithSampleImages)
+        {
+            services.AddImaging(configuration);
+            services.AddSampleImagesInTemplate(_ => RepoPaths.SampleImages);
+        }
         services.AddLabDatabase(configuration);
         ConfigureServices(services, configuration);
         extra?.Invoke(services);

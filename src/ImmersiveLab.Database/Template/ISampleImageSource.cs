@@ -16,17 +16,17 @@ public sealed record SampleImageRow(
     float[] Signature,
     float[]? Embedding);
 
-/// <summary>Supplies the shared sample data; <see cref="Version"/> changes whenever the rows would.</summary>
+/// <summary>Supplies the shared sample data; its version changes whenever the rows would.</summary>
 public interface ISampleImageSource
 {
-    string Version { get; }
+    Task<string> GetVersionAsync(CancellationToken ct);
     IAsyncEnumerable<SampleImageRow> ReadAsync(CancellationToken ct);
 }
 
 /// <summary>Used when no image source is registered: the template has the table but no rows.</summary>
 public sealed class EmptySampleImageSource : ISampleImageSource
 {
-    public string Version => "empty";
+    public Task<string> GetVersionAsync(CancellationToken ct) => Task.FromResult("empty");
     public async IAsyncEnumerable<SampleImageRow> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await Task.CompletedTask;

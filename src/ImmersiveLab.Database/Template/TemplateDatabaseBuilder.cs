@@ -24,7 +24,8 @@ public sealed class TemplateDatabaseBuilder(
     /// <summary>Template/*.sql, in file name order: the schema, then helper functions the labs use.</summary>
     public static string SchemaSql { get; } = ReadTemplateScripts();
 
-    public string DesiredVersion => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(SchemaSql + "\n" + samples.Version)))[..16].ToLowerInvariant();
+    public async Task<string> DesiredVersionAsync(CancellationToken ct) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(SchemaSql + "\n" + await samples.GetVersionAsync(ct))))[..16].ToLowerInvariant();
 
     public async Task EnsureAsync(NpgsqlDataSource admin, string templateConnectionString, CancellationToken ct)
     {
@@ -34,7 +35,8 @@ public sealed class TemplateDatabaseBuilder(
         try
         {
             var current = await CurrentVersionAsync(conn, name, ct);
-            if (current == DesiredVersion) return;
+            var desired = await DesiredVersionAsync(ct);
+            if (current == desired) return;
             logger.LogInformation(current is null ? "Creating template database {Name}" : "Rebuilding template database {Name} (it changed)", name);
             var q = LabServer.Quote(name);
             if (current is not null || await ExistsAsync(conn, name, ct))
@@ -45,7 +47,7 @@ public sealed class TemplateDatabaseBuilder(
             await Exec(conn, $"CREATE DATABASE {q} TEMPLATE template0 ENCODING 'UTF8'", ct);
             await PopulateAsync(templateConnectionString, ct);
             await Exec(conn, $"REVOKE ALL ON DATABASE {q} FROM PUBLIC", ct);
-            await Exec(conn, $"COMMENT ON DATABASE {q} IS '{VersionPrefix}{DesiredVersion}'", ct);
+            await Exec(conn, $"COMMENT ON DATABASE {q} IS '{VersionPrefix}{desired}'", ct);
             // No one may connect to a template while it is copied; sandboxes are created from it with CREATE DATABASE.
             await Exec(conn, $"ALTER DATABASE {q} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false", ct);
         }

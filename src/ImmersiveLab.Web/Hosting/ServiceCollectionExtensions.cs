@@ -1,4 +1,7 @@
 using ImmersiveLab.Database;
+using ImmersiveLab.Database.Template;
+using ImmersiveLab.Imaging;
+using Microsoft.Extensions.Options;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
@@ -11,8 +14,10 @@ public static class ServiceCollectionExtensions
     /// <summary>Everything the web app needs, in one place.</summary>
     public static IServiceCollection AddImmersiveLab(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddLabDatabase(configuration);
+        services.AddImaging(configuration);
         services.AddLabs(configuration);
+        services.AddSampleImagesInTemplate(sp => sp.GetRequiredService<IOptions<LabsOptions>>().Value.ResolveSampleImagesDirectory());
+        services.AddLabDatabase(configuration);
         services.AddHostedService<LabServerHostedService>();
         services.AddHostedService<StartupBanner>();
 

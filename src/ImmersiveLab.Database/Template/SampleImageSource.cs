@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using ImmersiveLab.Imaging;
+using Microsoft.Extensions.Logging;
+
+namespace ImmersiveLab.Database.Template;
+
+/// <summary>
+/// The repository's sample photos (sample-images/catalog.tsv) with their imgsmlr pattern and signature and,
+/// when the model is available, their MobileNetV2 embedding — computed once, when the template is (re)built.
+/// </summary>
+public sealed class SampleImageSource(
+    string sampleImagesDirectory,
+    ImageFeatureExtractor features,
+    ModelStore models,
+    ILogger<SampleImageSource> logger) : ISampleImageSource
+{
+    /// <summary>Bump when the way features are computed changes, so templates are rebuilt.</summary>
+    private const string FeatureVersion = "features-1";
+
+    public async Task<string> GetVersionAsync(CancellationToken ct)
+    {
+        var catalog = Path.Combine(sampleImagesDirectory, SampleImageCatalog.CatalogFileName);
+        if (!File.Exists(catalog)) return "no-samples";
+        var model = await models.GetStatusAsync(ct);
+        var hash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(catalog, ct)))[..16];
+        // A model installed later adds the embeddings: the template is rebuilt then.
+        return $"{FeatureVersion}:{hash}:{(model.IsAvailable ? "embeddings" : "no-embeddings")}";
+    }
+
+    public async IAsyncEnumerable<SampleImageRow> ReadAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        if (!File.Exists(Path.Combine(sampleImagesDirectory, SampleImageCatalog.CatalogFileName)))
+        {
+            logger.LogWarning("No sample images in {Dir}: the template has an empty lab.sample_images", sampleImagesDirectory);
+            yield break;
+        }
+        var images = SampleImageCatalog.Load(sampleImagesDirectory);
+        var computed = await features.ComputeBatchAsync(images.Select(i => i.Bytes).ToList(), ct);
+        if (computed.FirstOrDefault()?.EmbeddingUnavailableReason is { } reason)
+            logger.LogInformation("Sample images loaded without embeddings: {Reason}", reason);
+        for (var n = 0; n < images.Count; n++)
+        {
+            var i = images[n];
+            var f = computed[n];
+            yield return new SampleImageRow(n + 1, i.Category, i.FileName, i.Licence, NullIfEmpty(i.Author), NullIfEmpty(i.SourcePackage),
+                i.Width, i.Height, i.Format.ToString().ToLowerInvariant(), i.Bytes, f.Pattern.Values, f.Signature.Values, f.Embedding);
+        }
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}
