@@ -53,6 +53,8 @@ public sealed class ShellJourneyTests(LabAppFixture app)
         Assert.Equal("ok", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("embedded", json.RootElement.GetProperty("postgres").GetProperty("mode").GetString());
         Assert.True(Version.Parse(json.RootElement.GetProperty("pgvector").GetString()!) >= new Version(0, 8));
+        // The model comes from ../shared/models (the configured fallback folder) here.
+        Assert.True(json.RootElement.GetProperty("model").GetProperty("available").GetBoolean(), json.RootElement.GetProperty("model").ToString());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ImmersiveLab.Database.Template;
 using ImmersiveLab.Imaging;
 using Microsoft.Extensions.Options;
 using ImmersiveLab.Labs;
+using ImmersiveLab.Web.Endpoints;
 using ImmersiveLab.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
@@ -20,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddLabDatabase(configuration);
         services.AddHostedService<LabServerHostedService>();
         services.AddHostedService<StartupBanner>();
+        services.AddSingleton<IHealthContributor, ModelHealthContributor>();
 
         // Cookies (culture, classroom sign-in) stay valid across restarts: keep the keys with the lab's data.
         var keys = new LabDatabaseOptions { DataDirectory = configuration["Database:DataDirectory"] }.ResolveDataDirectory();
