@@ -17,6 +17,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProgressStore>();
         services.AddSingleton<CellEditStore>();
+        services.AddSingleton<ExerciseChecker>();
+        services.AddSingleton<LabVerifier>();
+        services.AddScoped<WorkbookSession>();
         return services;
     }
 }

@@ -1,4 +1,6 @@
 using ImmersiveLab.Labs;
+using ImmersiveLab.Sandbox;
+using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +21,13 @@ public class WorkbookServerFixture : LabServerFixture
     protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddLabs(configuration);
+        services.AddSandboxes(configuration, backgroundServices: false);
         services.AddWorkbook(configuration);
     }
+
+    /// <summary>A learner of its own (with a sandbox on first run), so tests never see each other's state.</summary>
+    public Task<LearnerRef> NewLearnerRefAsync() =>
+        Get<LearnerDirectory>().GetOrCreateAsync("test-" + Guid.NewGuid().ToString("N")[..16], null, CancellationToken.None);
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

@@ -1,0 +1,268 @@
+using ImmersiveLab.Labs;
+using ImmersiveLab.Sandbox.Execution;
+using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Provisioning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImmersiveLab.Workbook;
+
+/// <summary>
+/// The workbook as one learner uses it in one circuit (scoped): runs cells (and checks exercises), replays a lab
+/// up to a cell, resets the sandbox, records visits, time spent and edits, and keeps each cell's last result so
+/// components only render. <see cref="Changed"/> fires after anything a view may show has changed.
+/// </summary>
+public sealed class WorkbookSession(
+    ICurrentLearner currentLearner,
+    SqlRunner runner,
+    SandboxProvisioner provisioner,
+    ProgressStore progress,
+    CellEditStore edits,
+    ExerciseChecker checker,
+    IOptions<WorkbookOptions> options,
+    TimeProvider time,
+    ILogger<WorkbookSession> logger) : IAsyncDisposable
+{
+    private readonly Dictionary<(string Lab, string Cell), CellState> _cells = new();
+    private readonly ActivityClock _clock = new(time, options.Value.ActivityGapLimit);
+    private LearnerRef? _learner;
+    private (string Lab, int Step)? _position;
+    private TimeSpan _unsaved;
+    private bool _disposed;
+
+    /// <summary>Something a view shows changed (a run started or ended, a check, a reset, progress).</summary>
+    public event Action? Changed;
+
+    public LearnerRef? Learner => _learner;
+
+    /// <summary>The session's transaction state after the last run.</summary>
+    public TransactionStatus Transaction { get; private set; }
+
+    public bool IsResetting { get; private set; }
+
+    /// <summary>Where the learner is in this circuit (the step last opened).</summary>
+    public (string LabId, int Step)? Position => _position;
+
+    public async Task<LearnerRef> GetLearnerAsync(CancellationToken ct) => _learner ??= await currentLearner.GetAsync(ct);
+
+    public CellState State(string labId, string cellId)
+    {
+        if (!_cells.TryGetValue((labId, cellId), out var state)) _cells[(labId, cellId)] = state = new CellState(labId, cellId);
+        return state;
+    }
+
+    /// <summary>The learner opened a step: the time since the last action goes to the step they were on.</summary>
+    public async Task OpenStepAsync(string labId, int step, CancellationToken ct)
+    {
+        var learner = await GetLearnerAsync(ct);
+        await RecordActivityAsync(ct, flush: true);
+        _position = (labId, step);
+        await progress.RecordVisitAsync(learner.Id, labId, step, ct);
+        Changed?.Invoke();
+    }
+
+    public async Task<LabProgress> GetProgressAsync(string labId, CancellationToken ct) =>
+        await progress.GetLabAsync((await GetLearnerAsync(ct)).Id, labId, ct);
+
+    public async Task<IReadOnlyDictionary<string, LabProgress>> GetAllProgressAsync(CancellationToken ct) =>
+        await progress.GetAllAsync((await GetLearnerAsync(ct)).Id, ct);
+
+    /// <summary>The learner's version of every edited cell of a lab.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetEditsAsync(string labId, CancellationToken ct) =>
+        await edits.GetLabAsync((await GetLearnerAsync(ct)).Id, labId, ct);
+
+    public async Task SaveEditAsync(string labId, SqlCell cell, string sql, CancellationToken ct)
+    {
+        if (!cell.IsEditable) throw new InvalidOperationException($"Cell '{cell.Id}' is read-only.");
+        await edits.SaveAsync((await GetLearnerAsync(ct)).Id, labId, cell.Id, sql, cell.Sql, ct);
+        await RecordActivityAsync(ct, flush: false);
+    }
+
+    public async Task ResetEditAsync(string labId, SqlCell cell, CancellationToken ct)
+    {
+        await edits.DeleteAsync((await GetLearnerAsync(ct)).Id, labId, cell.Id, ct);
+        await RecordActivityAsync(ct, flush: false);
+    }
+
+    /// <summary>
+    /// Runs a cell in the learner's sandbox: their <paramref name="sql"/> for editable cells, the lab's text for
+    /// read-only and setup cells. Exercises are checked afterwards; the run and the check are recorded.
+    /// </summary>
+    public async Task<CellRun> RunCellAsync(string labId, SqlCell cell, string sql, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var learner = await GetLearnerAsync(ct);
+        var state = State(labId, cell.Id);
+        if (state.IsRunning) throw new InvalidOperationException($"Cell '{cell.Id}' is already running.");
+        var text = cell.IsEditable ? sql : cell.Sql;
+
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        state.Running = running;
+        state.IsRunning = true;
+        Changed?.Invoke();
+        try
+        {
+            var result = await runner.RunAsync(learner, text, running.Token);
+            Transaction = result.Transaction;
+            ExerciseCheckResult? check = null;
+            if (cell.Kind == SqlCellKind.Exercise && cell.Exercise is { IsCheckable: true })
+            {
+                check = await checker.CheckAsync(learner, cell, result, CancellationToken.None);
+                if (check.Status != CheckStatus.NotChecked)
+                    await progress.RecordCheckAsync(learner.Id, labId, cell.Id, check.Passed, check.Passed ? null : check.Message, CancellationToken.None);
+            }
+
+            await progress.RecordCellRunAsync(learner.Id, labId, cell.Id, FirstError(result), CancellationToken.None);
+            state.LastRun = result;
+            state.LastCheck = check;
+            await RecordActivityAsync(CancellationToken.None, flush: true);
+            return new CellRun(cell.Id, result, check);
+        }
+        finally
+        {
+            state.Running = null;
+            state.IsRunning = false;
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>Stops a running cell (or one waiting for the learner's session). Returns whether it was running.</summary>
+    public bool Cancel(string labId, string cellId)
+    {
+        if (!_cells.TryGetValue((labId, cellId), out var state) || state.Running is not { } running) return false;
+        try
+        {
+            running.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false; // it ended in the meantime
+        }
+        return true;
+    }
+
+    /// <summary>Runs every setup cell of a step, in order, stopping at the first that fails.</summary>
+    public async Task<IReadOnlyList<CellRun>> RunSetupCellsAsync(string labId, LabStep step, CancellationToken ct)
+    {
+        var runs = new List<CellRun>();
+        foreach (var cell in step.Cells.Where(c => c.Kind == SqlCellKind.Setup))
+        {
+            if (State(labId, cell.Id).IsRunning) continue;
+            var run = await RunCellAsync(labId, cell, cell.Sql, ct);
+            runs.Add(run);
+            if (!run.Result.Succeeded) break;
+        }
+        return runs;
+    }
+
+    /// <summary>
+    /// Replays the lab from its first cell up to and including <paramref name="cellId"/>, each with the learner's
+    /// own version (exercises included), to catch up after a sandbox reset. Stops at the first cell that fails.
+    /// </summary>
+    public async Task<RunAllOutcome> RunAllUpToAsync(string labId, LabDocument document, string cellId, CancellationToken ct)
+    {
+        var cells = document.Cells.ToList();
+        var last = cells.FindIndex(c => c.Id == cellId);
+        if (last < 0) throw new ArgumentException($"The lab has no cell '{cellId}'.", nameof(cellId));
+        var learnerEdits = await GetEditsAsync(labId, ct);
+        var ran = 0;
+        foreach (var cell in cells.Take(last + 1))
+        {
+            ct.ThrowIfCancellationRequested();
+            var sql = cell.IsEditable && learnerEdits.TryGetValue(cell.Id, out var edited) ? edited : cell.Sql;
+            var run = await RunCellAsync(labId, cell, sql, ct);
+            ran++;
+            if (!run.Result.Succeeded)
+                return new RunAllOutcome(ran, last + 1, cell.Id, run.Result.Cancelled ? "cancelled" : FirstError(run.Result));
+        }
+        return new RunAllOutcome(ran, last + 1, null, null);
+    }
+
+    /// <summary>Drops the learner's sandbox and makes a fresh copy. Progress and edits stay; shown results go.</summary>
+    public async Task ResetSandboxAsync(CancellationToken ct)
+    {
+        var learner = await GetLearnerAsync(ct);
+        IsResetting = true;
+        foreach (var state in _cells.Values)
+            try { state.Running?.Cancel(); } catch (ObjectDisposedException) { }
+        Changed?.Invoke();
+        try
+        {
+            await provisioner.ResetAsync(learner, ct);
+            foreach (var state in _cells.Values)
+            {
+                state.LastRun = null;
+                state.LastCheck = null;
+            }
+            Transaction = TransactionStatus.Idle;
+            logger.LogInformation("Learner {Learner} reset their sandbox", learner.Id);
+        }
+        finally
+        {
+            IsResetting = false;
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of one SELECT in the learner's session, as JSON text.</summary>
+    public async Task<string> ExplainAsync(string sql, CancellationToken ct)
+    {
+        var result = await runner.ExplainAsync(await GetLearnerAsync(ct), sql, ct);
+        Transaction = result.Transaction;
+        if (result.Succeeded) return result.PlanJson!;
+        throw new InvalidOperationException(result.Error?.Message ?? (result.Cancelled ? "Cancelled." : "EXPLAIN returned no plan."));
+    }
+
+    public void RevealNextHint(string labId, SqlCell cell)
+    {
+        var state = State(labId, cell.Id);
+        var hints = cell.Exercise?.Hints.Count ?? 0;
+        if (state.HintsShown < hints)
+        {
+            state.HintsShown++;
+            Changed?.Invoke();
+        }
+    }
+
+    public void RevealSolution(string labId, SqlCell cell)
+    {
+        if (cell.Exercise?.SolutionSql is null) return;
+        State(labId, cell.Id).SolutionShown = true;
+        Changed?.Invoke();
+    }
+
+    /// <summary>Counts the time since the learner's last action towards the step they are on.</summary>
+    public Task NoteActivityAsync(CancellationToken ct) => RecordActivityAsync(ct, flush: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var state in _cells.Values)
+            try { state.Running?.Cancel(); } catch (ObjectDisposedException) { }
+        try
+        {
+            await RecordActivityAsync(CancellationToken.None, flush: true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The circuit is going away (maybe with the app): losing a few seconds of time spent is fine.
+            logger.LogDebug(e, "Could not save the time spent at the end of the session");
+        }
+    }
+
+    private async Task RecordActivityAsync(CancellationToken ct, bool flush)
+    {
+        var spent = _clock.Tick();
+        if (_position is null) return;
+        _unsaved += spent;
+        if (_learner is null || (!flush && _unsaved < TimeSpan.FromSeconds(30)) || _unsaved < TimeSpan.FromSeconds(1)) return;
+        var (lab, step) = _position.Value;
+        var seconds = TimeSpan.FromSeconds(Math.Floor(_unsaved.TotalSeconds));
+        await progress.AddTimeAsync(_learner.Id, lab, step, seconds, ct);
+        _unsaved -= seconds;
+    }
+
+    private static string? FirstError(CellRunResult result) =>
+        result.Error?.Message ?? result.Statements.FirstOrDefault(s => s.Error is not null)?.Error?.Message;
+}

@@ -1,0 +1,25 @@
+using ImmersiveLab.Labs;
+
+namespace ImmersiveLab.Workbook.Tests;
+
+/// <summary>Lab documents written in the tests, parsed by the real parser.</summary>
+internal static class TestLabText
+{
+    public static string Fence(string info, string body) => $"```{info}\n{body}\n```\n\n";
+
+    public static LabDocument Parse(string markdown) => LabDocumentParser.Parse(markdown, "en", "labs/01-test/en.md", "test-lab");
+
+    /// <summary>One step with one exercise "ex" and the given attachments.</summary>
+    public static SqlCell Exercise(params string[] attachments)
+    {
+        var doc = Parse("Intro.\n\n## Step\n\n" + Fence("sql exercise id=ex", "-- your SQL") + string.Concat(attachments) + Fence("solution for=ex", "SELECT 1;"));
+        Assert.Empty(doc.SyntaxErrors);
+        return doc.FindCell("ex")!;
+    }
+}
+
+/// <summary>The learner a test's workbook session acts for (a real learner row and sandbox).</summary>
+internal sealed class FixedLearner(ImmersiveLab.Sandbox.Learners.LearnerRef learner) : ICurrentLearner
+{
+    public Task<ImmersiveLab.Sandbox.Learners.LearnerRef> GetAsync(CancellationToken ct) => Task.FromResult(learner);
+}
