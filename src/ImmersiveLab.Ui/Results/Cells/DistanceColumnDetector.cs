@@ -30,19 +30,19 @@ public static class DistanceColumnDetector
         for (var i = 0; i < items.Count; i++) if (items[i].IsStar) { starAt = i; break; }
         if (starAt < 0 && items.Count == columns.Count)
         {
-            for (var i = 0; i < items.Count; i++) flags[i] |= IsDistanceExpression(items[i].Expression);
+            for (var i = 0; i < items.Count; i++) flags[i] |= IsDistanceExpression(items[i].Code);
             return flags;
         }
         if (starAt >= 0 && items.Count(i => i.IsStar) == 1)
         {
             // Items before the star line up from the start, items after it from the end.
-            for (var i = 0; i < starAt && i < columns.Count; i++) flags[i] |= IsDistanceExpression(items[i].Expression);
+            for (var i = 0; i < starAt && i < columns.Count; i++) flags[i] |= IsDistanceExpression(items[i].Code);
             for (int i = items.Count - 1, c = columns.Count - 1; i > starAt && c >= 0; i--, c--)
-                flags[c] |= IsDistanceExpression(items[i].Expression);
+                flags[c] |= IsDistanceExpression(items[i].Code);
             return flags;
         }
         // Otherwise match by output name.
-        foreach (var item in items.Where(i => !i.IsStar && IsDistanceExpression(i.Expression) && i.OutputName is not null))
+        foreach (var item in items.Where(i => !i.IsStar && IsDistanceExpression(i.Code) && i.OutputName is not null))
             for (var c = 0; c < columns.Count; c++)
                 if (columns[c].Name == item.OutputName) flags[c] = true;
         return flags;

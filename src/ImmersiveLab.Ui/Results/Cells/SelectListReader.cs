@@ -3,7 +3,8 @@ using System.Text;
 namespace ImmersiveLab.Ui.Results.Cells;
 
 /// <summary>One item of a SELECT list: its expression text and the output name PostgreSQL gives it.</summary>
-public sealed record SelectItem(string Expression, string? OutputName, bool IsStar);
+/// <param name="Code">The expression with string literals blanked out, to look for operators without matching text inside quotes.</param>
+public sealed record SelectItem(string Expression, string? OutputName, bool IsStar, string Code = "");
 
 /// <summary>
 /// Reads the top-level SELECT list of a statement, enough to tell which output column was computed with which
@@ -70,7 +71,7 @@ public static class SelectListReader
         if (tokens.Count == 0) return;
         var expression = Join(tokens);
         var last = tokens[^1];
-        if (last.Text == "*") { items.Add(new SelectItem(expression, null, IsStar: true)); return; }
+        if (last.Text == "*") { items.Add(new SelectItem(expression, null, IsStar: true, Code(tokens))); return; }
 
         string? name = null;
         var exprTokens = tokens;
@@ -85,7 +86,7 @@ public static class SelectListReader
             exprTokens = tokens[..^1];
         }
         name ??= DefaultName(exprTokens);
-        items.Add(new SelectItem(Join(exprTokens), name, IsStar: false));
+        items.Add(new SelectItem(Join(exprTokens), name, IsStar: false, Code(exprTokens)));
     }
 
     // "a.b" → b, "f(x)" → f, "x::type" → x's name, "CASE … END" → case, anything else → ?column?
@@ -102,6 +103,9 @@ public static class SelectListReader
         var allPath = tokens.Count % 2 == 1 && tokens.Select((t, i) => i % 2 == 0 ? t.IsIdentifier : t.Text == ".").All(x => x);
         return allPath ? tokens[^1].Identifier! : "?column?";
     }
+
+    private static string Code(List<Token> tokens) =>
+        string.Join(' ', tokens.Select(t => t.IsLiteral && !char.IsDigit(t.Text[0]) && t.Text[0] != '.' ? "''" : t.Text));
 
     private static string Join(List<Token> tokens)
     {
