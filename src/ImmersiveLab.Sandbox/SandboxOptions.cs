@@ -28,6 +28,8 @@ public sealed class SandboxOptions
     /// <summary>How much of a truncated value is kept for display.</summary>
     public int TruncatedPrefixBytes { get; set; } = 2048;
     public int MaxNoticesPerStatement { get; set; } = 100;
+    /// <summary>Largest file the large-object helpers take.</summary>
+    public int MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
 
     /// <summary>The client stops waiting for a statement after this (beyond the server's statement_timeout,
     /// which a learner can turn off).</summary>

@@ -14,7 +14,11 @@ public sealed record SqlError(
     string? Hint = null,
     int? Line = null,
     int? Column = null,
-    string? Where = null);
+    string? Where = null)
+{
+    /// <summary>0-based character offset of the error in the cell (for an editor marker), when known.</summary>
+    public int? Offset { get; init; }
+}
 
 /// <summary>
 /// What one statement of a cell produced. Row values are .NET values as Npgsql reads them (byte[] for bytea,

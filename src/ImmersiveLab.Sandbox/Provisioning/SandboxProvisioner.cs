@@ -224,7 +224,7 @@ public sealed partial class SandboxProvisioner(
         var qRole = LabServer.Quote(role);
         var qDb = LabServer.Quote(db);
         var o = Options;
-        var attributes = $"LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT CONNECTION LIMIT {o.ConnectionLimit} PASSWORD '{verifier}'";
+        var attributes = $"LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS CONNECTION LIMIT {o.ConnectionLimit} PASSWORD '{verifier}'";
 
         // Role and its defaults in one implicit transaction. The defaults are also sent as startup options by
         // every session (see SessionConnector), because a role may ALTER ROLE itself … SET.

@@ -1,0 +1,268 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Provisioning;
+using ImmersiveLab.Sandbox.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ImmersiveLab.Sandbox.Execution;
+
+/// <summary>
+/// Runs a learner's cell in their sandbox, statement by statement, on their session's dedicated connection.
+/// The web layer calls <see cref="RunAsync"/> (cancel with the token or <see cref="Cancel"/> from any tab),
+/// and <see cref="ExplainAsync"/> for a plan.
+/// </summary>
+public sealed class SqlRunner(
+    SessionRegistry sessions,
+    SandboxProvisioner provisioner,
+    IOptions<SandboxOptions> options,
+    ILogger<SqlRunner> logger)
+{
+    private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
+    private const string ExplainPrefix = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ";
+    private readonly ConcurrentDictionary<Guid, DateTime> _lastTouch = new();
+
+    private SandboxOptions Limits => options.Value;
+
+    public async Task<CellRunResult> RunAsync(LearnerRef learner, string sql, CancellationToken ct)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        sql ??= "";
+        if (sql.Length > Limits.MaxCellChars)
+            return Refused($"The cell has {sql.Length:N0} characters; the lab runs cells of up to {Limits.MaxCellChars:N0}.");
+        var statements = StatementSplitter.Split(sql);
+        if (statements.Count > Limits.MaxStatementsPerCell)
+            return Refused($"The cell has {statements.Count} statements; the lab runs up to {Limits.MaxStatementsPerCell} at a time.");
+        if (statements.FirstOrDefault(s => s.Text.Length > Limits.MaxStatementChars) is { } tooLong)
+            return Refused($"The statement on line {tooLong.StartLine} has {tooLong.Text.Length:N0} characters; the limit is {Limits.MaxStatementChars:N0}.",
+                tooLong);
+
+        return await WithSessionAsync(learner, ct, async (scope, connection, wasReset) =>
+        {
+            var session = scope.Session;
+            var executor = new StatementExecutor(Limits);
+            var results = new List<StatementResult>();
+            var cancelled = false;
+            var broken = false;
+            var tracked = wasReset ? TransactionStatus.Idle : session.Transaction;
+            for (var i = 0; i < statements.Count && !cancelled; i++)
+            {
+                var statement = statements[i];
+                var outcome = await executor.ExecuteAsync(session, connection, sql, statement, i, scope.Token);
+                var result = NoteRolledBackCommit(outcome.Result, statement, tracked);
+                tracked = Track(tracked, statement, result.Error is not null);
+                results.Add(result);
+                cancelled = outcome.Cancelled;
+                broken = outcome.ConnectionBroken;
+                if (result.Error is not null || broken) break;
+            }
+            TransactionStatus status;
+            if (broken)
+            {
+                await session.MarkBrokenAsync();
+                status = TransactionStatus.Idle;
+            }
+            else status = await ProbeOrIdleAsync(session, connection);
+            session.Transaction = status;
+            return new CellRunResult
+            {
+                Statements = results,
+                Cancelled = cancelled,
+                SessionWasReset = wasReset,
+                Transaction = status,
+                Elapsed = stopwatch.Elapsed,
+            };
+        }, error => new CellRunResult { Error = error, Elapsed = stopwatch.Elapsed });
+    }
+
+    /// <summary>Cancels the learner's running cell or plan (whichever tab started it). Returns whether one was running.</summary>
+    public bool Cancel(Guid learnerId) => sessions.Cancel(learnerId);
+
+    /// <summary>
+    /// Runs one SELECT as EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) in the learner's session (so their SETs apply),
+    /// inside a read-only transaction or savepoint that is rolled back afterwards. Anything else is refused.
+    /// </summary>
+    public async Task<ExplainResult> ExplainAsync(LearnerRef learner, string sql, CancellationToken ct)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var (statement, refusal) = ExplainGuard.Check(sql ?? "");
+        if (statement is null)
+            return new ExplainResult { Error = SqlErrors.Simple(refusal!, PostgresErrorCodes.FeatureNotSupported), Elapsed = stopwatch.Elapsed };
+        if (statement.Text.Length > Limits.MaxStatementChars)
+            return new ExplainResult { Error = SqlErrors.Simple($"The query has {statement.Text.Length:N0} characters; the limit is {Limits.MaxStatementChars:N0}."), Elapsed = stopwatch.Elapsed };
+
+        return await WithSessionAsync(learner, ct, async (scope, connection, wasReset) =>
+        {
+            var session = scope.Session;
+            var before = wasReset ? TransactionStatus.Idle : session.Transaction;
+            if (before == TransactionStatus.Failed)
+                return new ExplainResult
+                {
+                    Error = SqlErrors.Simple("The session's transaction has failed: run ROLLBACK before explaining.", PostgresErrorCodes.InFailedSqlTransaction),
+                    Transaction = before, SessionWasReset = wasReset, Elapsed = stopwatch.Elapsed,
+                };
+            var inBlock = before == TransactionStatus.InTransaction;
+            var notices = new List<SqlNotice>();
+            string? plan = null;
+            SqlError? error = null;
+            var cancelled = false;
+            var broken = false;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
+            deadline.CancelAfter(Limits.ClientDeadline);
+            try
+            {
+                await ExecAsync(connection, inBlock
+                    ? "SAVEPOINT imlab_explain; SET LOCAL transaction_read_only = on"
+                    : "BEGIN READ ONLY", CancellationToken.None);
+                session.CollectNotices(notices);
+                try
+                {
+                    await using var cmd = new NpgsqlCommand(ExplainPrefix + statement.Text, connection);
+                    plan = await cmd.ExecuteScalarAsync(deadline.Token) as string;
+                }
+                catch (OperationCanceledException)
+                {
+                    cancelled = scope.Token.IsCancellationRequested;
+                    error = cancelled
+                        ? SqlErrors.Simple("Cancelled.", SqlErrors.QueryCanceled, statement)
+                        : SqlErrors.Simple($"Stopped by the lab after {Limits.ClientDeadline.TotalSeconds:0} s.", SqlErrors.QueryCanceled, statement);
+                }
+                catch (PostgresException e)
+                {
+                    error = SqlErrors.FromServer(e, sql!, statement, ExplainPrefix.Length);
+                }
+                finally
+                {
+                    await session.PendingCancel;
+                    session.CollectNotices(null);
+                }
+                await ExecAsync(connection, inBlock
+                    ? "ROLLBACK TO SAVEPOINT imlab_explain; RELEASE SAVEPOINT imlab_explain"
+                    : "ROLLBACK", CancellationToken.None);
+            }
+            catch (NpgsqlException e)
+            {
+                broken = true;
+                error ??= SqlErrors.Simple($"The connection to your sandbox was lost: {e.Message}", PostgresErrorCodes.ConnectionFailure, statement);
+            }
+            if (broken || connection.State != System.Data.ConnectionState.Open)
+            {
+                await session.MarkBrokenAsync();
+                session.Transaction = TransactionStatus.Idle;
+            }
+            else session.Transaction = await ProbeOrIdleAsync(session, connection);
+            return new ExplainResult
+            {
+                PlanJson = plan, Error = error, Notices = notices, Cancelled = cancelled, SessionWasReset = wasReset,
+                Transaction = session.Transaction, Elapsed = stopwatch.Elapsed,
+            };
+        }, error => new ExplainResult { Error = error, Elapsed = stopwatch.Elapsed });
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the learner's session held (other tabs wait), its connection open.</summary>
+    internal async Task<T> WithSessionAsync<T>(
+        LearnerRef learner, CancellationToken ct,
+        Func<SqlSession.RunScope, NpgsqlConnection, bool, Task<T>> work,
+        Func<SqlError, T> unavailable)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var session = sessions.GetOrCreate(learner.Id);
+            SqlSession.RunScope scope;
+            try
+            {
+                scope = await session.BeginRunAsync(ct);
+            }
+            catch (ObjectDisposedException) when (attempt < 3)
+            {
+                continue; // closed by a reset in the meantime: the registry makes a new one
+            }
+            await using (scope)
+            {
+                NpgsqlConnection connection;
+                bool wasReset;
+                try
+                {
+                    (connection, wasReset) = await session.GetConnectionAsync(scope.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested && scope.CancelRequested)
+                {
+                    return unavailable(SqlErrors.Simple("Cancelled.", SqlErrors.QueryCanceled));
+                }
+                catch (Exception e) when (e is NpgsqlException or LabUnavailableException)
+                {
+                    logger.LogWarning(e, "Could not open the sandbox session of learner {Learner}", learner.Id);
+                    return unavailable(SqlErrors.Simple($"Your sandbox is not available right now: {e.Message}", PostgresErrorCodes.ConnectionFailure,
+                        hint: "Try again in a moment; if it persists, reset the sandbox."));
+                }
+                await TouchAsync(learner.Id);
+                return await work(scope, connection, wasReset);
+            }
+        }
+    }
+
+    private async Task<TransactionStatus> ProbeOrIdleAsync(SqlSession session, NpgsqlConnection connection)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            return await TransactionProbe.ProbeAsync(connection, timeout.Token);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
+        {
+            await session.MarkBrokenAsync();
+            return TransactionStatus.Idle;
+        }
+    }
+
+    private async Task TouchAsync(Guid learnerId)
+    {
+        var now = DateTime.UtcNow;
+        if (_lastTouch.TryGetValue(learnerId, out var last) && now - last < TouchEvery) return;
+        _lastTouch[learnerId] = now;
+        try
+        {
+            await provisioner.TouchAsync(learnerId, CancellationToken.None);
+        }
+        catch (NpgsqlException e)
+        {
+            logger.LogWarning(e, "Could not record sandbox use of learner {Learner}", learnerId);
+        }
+    }
+
+    /// <summary>The server answers COMMIT of a failed transaction with ROLLBACK and no message: say it.</summary>
+    private static StatementResult NoteRolledBackCommit(StatementResult result, SqlStatement statement, TransactionStatus before)
+    {
+        if (result.Error is not null || before != TransactionStatus.Failed || statement.FirstWord is not ("COMMIT" or "END")) return result;
+        return result with
+        {
+            CommandTag = "ROLLBACK",
+            Notices = [.. result.Notices, new SqlNotice("WARNING", "The transaction had failed, so COMMIT rolled it back: none of its changes were kept.", null, null)],
+        };
+    }
+
+    private static TransactionStatus Track(TransactionStatus status, SqlStatement statement, bool failed)
+    {
+        if (failed) return status == TransactionStatus.Idle ? TransactionStatus.Idle : TransactionStatus.Failed;
+        var words = statement.LeadingWords;
+        return statement.FirstWord switch
+        {
+            "BEGIN" or "START" => TransactionStatus.InTransaction,
+            "COMMIT" or "END" or "ABORT" when !words.Contains("CHAIN") => TransactionStatus.Idle,
+            "ROLLBACK" when words.Count < 2 || words[1] is not ("TO" or "PREPARED") && !words.Contains("CHAIN") => TransactionStatus.Idle,
+            "ROLLBACK" when words.Count >= 2 && words[1] == "TO" && status == TransactionStatus.Failed => TransactionStatus.InTransaction,
+            _ => status,
+        };
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private CellRunResult Refused(string message, SqlStatement? statement = null) =>
+        new() { Error = SqlErrors.Simple(message, PostgresErrorCodes.ProgramLimitExceeded, statement) };
+}

@@ -1,0 +1,56 @@
+using ImmersiveLab.Database;
+using ImmersiveLab.Sandbox.Provisioning;
+using ImmersiveLab.Sandbox.Sessions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ImmersiveLab.Sandbox.Maintenance;
+
+/// <summary>
+/// Housekeeping in the background: closes idle sessions (their connections go back to the server), drops
+/// sandboxes unused for <see cref="SandboxOptions.IdleExpiry"/> (progress stays) and objects left behind by
+/// deleted learners.
+/// </summary>
+public sealed class SandboxMaintenance(
+    LabServer server,
+    SandboxProvisioner provisioner,
+    SessionRegistry sessions,
+    IOptions<SandboxOptions> options,
+    ILogger<SandboxMaintenance> logger) : BackgroundService
+{
+    private static readonly TimeSpan SessionSweep = TimeSpan.FromMinutes(1);
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        await sessions.CloseIdleAsync(o.SessionIdleClose);
+        if (o.IdleExpiry is { } idle && idle > TimeSpan.Zero) await provisioner.ExpireIdleAsync(idle, ct);
+        await provisioner.DropOrphansAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!server.IsStarted && !stoppingToken.IsCancellationRequested)
+            await Task.Delay(500, stoppingToken);
+        var lastFull = DateTime.MinValue;
+        using var timer = new PeriodicTimer(SessionSweep);
+        do
+        {
+            try
+            {
+                if (DateTime.UtcNow - lastFull >= options.Value.ExpirySweepInterval)
+                {
+                    await RunOnceAsync(stoppingToken);
+                    lastFull = DateTime.UtcNow;
+                }
+                else await sessions.CloseIdleAsync(options.Value.SessionIdleClose);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Sandbox maintenance failed; trying again later");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

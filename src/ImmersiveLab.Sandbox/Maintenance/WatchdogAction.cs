@@ -1,0 +1,6 @@
+namespace ImmersiveLab.Sandbox.Maintenance;
+
+public enum WatchdogStep { Cancel, Terminate }
+
+/// <summary>Something the watchdog did to a learner backend, and why.</summary>
+public sealed record WatchdogAction(int Pid, string Role, string? Database, WatchdogStep Step, string Reason, TimeSpan Duration, bool Signalled);

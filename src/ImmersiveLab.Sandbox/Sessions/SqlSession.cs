@@ -1,0 +1,193 @@
+using ImmersiveLab.Sandbox.Execution;
+using Npgsql;
+
+namespace ImmersiveLab.Sandbox.Sessions;
+
+/// <summary>
+/// One learner's dedicated connection, shared by all their tabs, so that session state (SET, temp tables, an open
+/// transaction) carries from cell to cell as in psql. Runs on it are serialized; a dead connection is reopened on
+/// the next run, which then reports that session state was lost.
+/// </summary>
+public sealed class SqlSession : IAsyncDisposable
+{
+    private readonly SessionConnector _connector;
+    private readonly SemaphoreSlim _runLock = new(1, 1);
+    private readonly object _cancelGate = new();
+    private NpgsqlDataSource? _dataSource;
+    private NpgsqlConnection? _connection;
+    private CancellationTokenSource? _currentRun;
+    private Task _pendingCancel = Task.CompletedTask;
+    private List<SqlNotice>? _noticeSink;
+    private int _droppedNotices;
+    private bool _hadConnection;
+    private bool _disposed;
+
+    internal SqlSession(Guid learnerId, SessionConnector connector, bool hadConnection = false)
+    {
+        LearnerId = learnerId;
+        _connector = connector;
+        _hadConnection = hadConnection;
+    }
+
+    public Guid LearnerId { get; }
+    /// <summary>The transaction state after the last run (Idle before the first).</summary>
+    public TransactionStatus Transaction { get; internal set; }
+    public bool IsBusy => _runLock.CurrentCount == 0;
+    public bool IsConnected => _connection?.State == System.Data.ConnectionState.Open;
+    public DateTime LastUsedUtc { get; private set; } = DateTime.UtcNow;
+    internal int MaxNotices { get; set; } = 100;
+
+    /// <summary>Waits for the session (runs are serialized per learner) and starts a run that can be cancelled.</summary>
+    internal async Task<RunScope> BeginRunAsync(CancellationToken ct)
+    {
+        await _runLock.WaitAsync(ct);
+        if (_disposed)
+        {
+            _runLock.Release();
+            throw new ObjectDisposedException(nameof(SqlSession), "The session was closed (its sandbox was reset or dropped).");
+        }
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        lock (_cancelGate) _currentRun = cts;
+        LastUsedUtc = DateTime.UtcNow;
+        return new RunScope(this, cts);
+    }
+
+    /// <summary>Cancels the running cell, if any. Safe from any thread; returns whether one was running.</summary>
+    public bool Cancel()
+    {
+        lock (_cancelGate)
+        {
+            if (_currentRun is not { IsCancellationRequested: false } run) return false;
+            // Npgsql sends the cancel request from the token callback; run it off the caller's thread and let the
+            // run wait for it before disposing its command (disposing during a cancel is an Npgsql race).
+            _pendingCancel = run.CancelAsync();
+            return true;
+        }
+    }
+
+    /// <summary>The open connection, reopened if it died. WasReset: an earlier connection was lost.</summary>
+    internal async Task<(NpgsqlConnection Connection, bool WasReset)> GetConnectionAsync(CancellationToken ct)
+    {
+        if (_connection is { State: System.Data.ConnectionState.Open } open && await IsAliveAsync(open, ct))
+            return (open, false);
+        await CloseConnectionAsync();
+        _dataSource ??= await _connector.OpenDataSourceAsync(LearnerId, ct);
+        NpgsqlConnection connection;
+        try
+        {
+            connection = await _dataSource.OpenConnectionAsync(ct);
+        }
+        catch (PostgresException)
+        {
+            // Credentials or database changed (reset elsewhere): look them up again.
+            await _dataSource.DisposeAsync();
+            _dataSource = await _connector.OpenDataSourceAsync(LearnerId, ct);
+            connection = await _dataSource.OpenConnectionAsync(ct);
+        }
+        connection.Notice += OnNotice;
+        _connection = connection;
+        var wasReset = _hadConnection;
+        _hadConnection = true;
+        Transaction = TransactionStatus.Idle;
+        return (connection, wasReset);
+    }
+
+    /// <summary>The connection broke during a run: forget it (the next run reconnects and says so).</summary>
+    internal async Task MarkBrokenAsync() => await CloseConnectionAsync();
+
+    internal void CollectNotices(List<SqlNotice>? sink)
+    {
+        _noticeSink = sink;
+        _droppedNotices = 0;
+    }
+
+    internal int DroppedNotices => _droppedNotices;
+
+    internal Task PendingCancel
+    {
+        get { lock (_cancelGate) return _pendingCancel; }
+    }
+
+    /// <summary>Closes the connection; a running cell is cancelled first and waited for.</summary>
+    internal async Task CloseAsync(TimeSpan wait)
+    {
+        Cancel();
+        var acquired = await _runLock.WaitAsync(wait);
+        try
+        {
+            _disposed = true;
+            await CloseConnectionAsync();
+            if (_dataSource is not null) await _dataSource.DisposeAsync();
+            _dataSource = null;
+        }
+        finally
+        {
+            if (acquired) _runLock.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(CloseAsync(TimeSpan.FromSeconds(5)));
+
+    private void OnNotice(object sender, NpgsqlNoticeEventArgs e)
+    {
+        var sink = _noticeSink;
+        if (sink is null) return;
+        lock (sink)
+        {
+            if (sink.Count >= MaxNotices) _droppedNotices++;
+            else sink.Add(new SqlNotice(e.Notice.Severity, e.Notice.MessageText, e.Notice.Detail, e.Notice.Hint));
+        }
+    }
+
+    private static async Task<bool> IsAliveAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+            await ping.ExecuteNonQueryAsync(ct);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InFailedSqlTransaction)
+        {
+            return true; // alive, in a failed transaction block
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task CloseConnectionAsync()
+    {
+        var connection = _connection;
+        _connection = null;
+        if (connection is null) return;
+        connection.Notice -= OnNotice;
+        try
+        {
+            await connection.DisposeAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+        {
+            // already broken
+        }
+    }
+
+    /// <summary>A run in progress: its token, and the release of the session at the end.</summary>
+    internal sealed class RunScope(SqlSession session, CancellationTokenSource cts) : IAsyncDisposable
+    {
+        public CancellationToken Token => cts.Token;
+        public bool CancelRequested => cts.IsCancellationRequested;
+        public SqlSession Session => session;
+
+        public async ValueTask DisposeAsync()
+        {
+            lock (session._cancelGate) session._currentRun = null;
+            await session.PendingCancel.ConfigureAwait(false);
+            session.CollectNotices(null);
+            session.LastUsedUtc = DateTime.UtcNow;
+            cts.Dispose();
+            session._runLock.Release();
+        }
+    }
+}

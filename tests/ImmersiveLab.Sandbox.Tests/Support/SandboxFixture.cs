@@ -1,0 +1,89 @@
+using ImmersiveLab.Database;
+using ImmersiveLab.Sandbox.Execution;
+using ImmersiveLab.Sandbox.LargeObjects;
+using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Provisioning;
+using ImmersiveLab.Sandbox.Sessions;
+using ImmersiveLab.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ImmersiveLab.Sandbox.Tests.Support;
+
+/// <summary>A real cluster with the sandbox services and short limits, so that limit tests finish quickly.</summary>
+public sealed class SandboxFixture : LabServerFixture
+{
+    public const string TempFileLimit = "16MB";
+
+    public override Dictionary<string, string?> Configuration(string dataDirectory)
+    {
+        var c = base.Configuration(dataDirectory);
+        c["Database:EmbeddedSettings:temp_file_limit"] = TempFileLimit;
+        c["Sandbox:StatementTimeout"] = "00:00:02";
+        c["Sandbox:LockTimeout"] = "00:00:01";
+        c["Sandbox:IdleInTransactionTimeout"] = "00:00:03";
+        c["Sandbox:WorkMem"] = "4MB";
+        c["Sandbox:MaintenanceWorkMem"] = "64MB";
+        c["Sandbox:ClientDeadline"] = "00:00:04";
+        c["Sandbox:MaxValueBytes"] = "65536";
+        c["Sandbox:MaxResultBytes"] = "4194304";
+        c["Sandbox:TruncatedPrefixBytes"] = "100";
+        c["Sandbox:MaxStatementChars"] = "20000";
+        return c;
+    }
+
+    protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddSandboxes(configuration, backgroundServices: false);
+
+    public SqlRunner Runner => Services.GetRequiredService<SqlRunner>();
+    public SandboxProvisioner Provisioner => Services.GetRequiredService<SandboxProvisioner>();
+    public SessionRegistry Sessions => Services.GetRequiredService<SessionRegistry>();
+    public LearnerDirectory Learners => Services.GetRequiredService<LearnerDirectory>();
+    public LargeObjectStore LargeObjects => Services.GetRequiredService<LargeObjectStore>();
+    public SandboxOptions Options => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value;
+
+    public Task<LearnerRef> NewLearnerAsync(string prefix = "t") =>
+        Learners.GetOrCreateAsync($"{prefix}-{Guid.NewGuid():N}"[..30], null, CancellationToken.None);
+
+    public Task<CellRunResult> RunAsync(LearnerRef learner, string sql, CancellationToken ct = default) => Runner.RunAsync(learner, sql, ct);
+
+    /// <summary>Runs a cell that must succeed; returns the last statement's result.</summary>
+    public async Task<StatementResult> RunOkAsync(LearnerRef learner, string sql)
+    {
+        var cell = await Runner.RunAsync(learner, sql, CancellationToken.None);
+        Assert.True(cell.Error is null, cell.Error?.Message);
+        var failed = cell.Statements.FirstOrDefault(s => s.Error is not null);
+        Assert.True(failed is null, $"statement {failed?.Index} failed: {failed?.Error?.Message}");
+        return cell.Statements[^1];
+    }
+
+    internal Task<SandboxCredentials> CredentialsAsync(LearnerRef learner) => Provisioner.EnsureCredentialsAsync(learner.Id, CancellationToken.None);
+
+    /// <summary>A connection as the learner's role (what a learner could do with their password) to any database.</summary>
+    internal async Task<NpgsqlConnection> ConnectAsAsync(LearnerRef learner, string database)
+    {
+        var c = await CredentialsAsync(learner);
+        var cs = new NpgsqlConnectionStringBuilder(Server.ConnectionStringFor(database, c.Role, c.Password)) { Pooling = false };
+        var conn = new NpgsqlConnection(cs.ConnectionString);
+        await conn.OpenAsync();
+        return conn;
+    }
+
+    public async Task<object?> AdminScalarAsync(string sql, params object[] args)
+    {
+        await using var cmd = Server.Admin.CreateCommand(sql);
+        foreach (var a in args) cmd.Parameters.AddWithValue(a);
+        return await cmd.ExecuteScalarAsync();
+    }
+
+    public async Task<object?> MetadataScalarAsync(string sql, params object[] args)
+    {
+        await using var cmd = Server.Metadata.CreateCommand(sql);
+        foreach (var a in args) cmd.Parameters.AddWithValue(a);
+        return await cmd.ExecuteScalarAsync();
+    }
+}
+
+[CollectionDefinition(nameof(SandboxCollection))]
+public sealed class SandboxCollection : ICollectionFixture<SandboxFixture>;
