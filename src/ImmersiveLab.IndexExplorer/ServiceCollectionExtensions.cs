@@ -1,0 +1,42 @@
+using ImmersiveLab.IndexExplorer.Connections;
+using ImmersiveLab.IndexExplorer.Datasets;
+using ImmersiveLab.IndexExplorer.Filtering;
+using ImmersiveLab.IndexExplorer.Indexes;
+using ImmersiveLab.IndexExplorer.Recall;
+using ImmersiveLab.Sandbox;
+using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Provisioning;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ImmersiveLab.IndexExplorer;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The index explorer's services. Needs the lab database (AddLabDatabase). The sandbox services it uses are added
+    /// only if the host has not registered them; a host can replace <see cref="ILearnerConnectionFactory"/> and
+    /// <see cref="IExplorerLearner"/> by registering its own first.
+    /// </summary>
+    public static IServiceCollection AddIndexExplorer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IndexExplorerOptions>().Bind(configuration.GetSection(IndexExplorerOptions.SectionName));
+
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));
+        services.TryAddSingleton<SandboxEvents>();
+        services.TryAddSingleton<SandboxProvisioner>();
+        services.TryAddSingleton<LearnerDirectory>();
+
+        services.TryAddSingleton<ILearnerConnectionFactory, SandboxLearnerConnectionFactory>();
+        services.TryAddSingleton<IExplorerLearner, SoloExplorerLearner>();
+        services.AddSingleton<LearnerGate>();
+        services.AddSingleton<DatasetGenerator>();
+        services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton<IndexBuilder>();
+        services.AddSingleton<IndexCatalog>();
+        services.AddSingleton<RecallSweep>();
+        services.AddSingleton<FilteredSearchDemo>();
+        return services;
+    }
+}
