@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using ImmersiveLab.Sandbox.Tests.Support;
+
+namespace ImmersiveLab.Sandbox.Tests;
+
+[Collection(nameof(SandboxCollection))]
+public sealed class CancelTests(SandboxFixture fixture)
+{
+    [Fact]
+    public async Task A_running_cell_is_cancelled_within_a_second_and_the_session_stays_usable()
+    {
+        var me = await fixture.NewLearnerAsync();
+        await fixture.RunOkAsync(me, "SET statement_timeout = 0; SET search_path = lab, public");
+        var run = fixture.RunAsync(me, "SELECT 1; SELECT pg_sleep(3); SELECT 3");
+        await WaitUntilBusyAsync(me.Id);
+        var cancelledAt = Stopwatch.StartNew();
+        Assert.True(fixture.Runner.Cancel(me.Id));
+        var cell = await run;
+        var took = cancelledAt.Elapsed;
+
+        Assert.True(cell.Cancelled);
+        Assert.Equal(2, cell.Statements.Count); // the third statement never ran
+        Assert.Equal("Cancelled.", cell.Statements[1].Error!.Message);
+        Assert.True(took < TimeSpan.FromSeconds(1), $"cancel took {took}");
+        // Same connection: the SETs of the first cell are still there.
+        var after = await fixture.RunAsync(me, "SHOW search_path");
+        Assert.False(after.SessionWasReset);
+        Assert.Equal("lab, public", after.Statements[0].Rows[0][0]);
+    }
+
+    [Fact]
+    public async Task The_callers_token_cancels_too()
+    {
+        var me = await fixture.NewLearnerAsync();
+        await fixture.RunOkAsync(me, "SELECT 1");
+        using var cts = new CancellationTokenSource();
+        var run = fixture.RunAsync(me, "SELECT pg_sleep(1.5)", cts.Token);
+        await WaitUntilBusyAsync(me.Id);
+        await cts.CancelAsync();
+        var cell = await run;
+        Assert.True(cell.Cancelled);
+        Assert.Equal("57014", cell.Statements[0].Error!.SqlState);
+        Assert.Equal(2, (await fixture.RunOkAsync(me, "SELECT 2")).Rows[0][0]);
+    }
+
+    [Fact]
+    public async Task Cancel_with_nothing_running_does_nothing()
+    {
+        var me = await fixture.NewLearnerAsync();
+        Assert.False(fixture.Runner.Cancel(me.Id));
+        await fixture.RunOkAsync(me, "SELECT 1");
+        Assert.False(fixture.Runner.Cancel(me.Id));
+        Assert.Equal(1, (await fixture.RunOkAsync(me, "SELECT 1")).Rows[0][0]);
+    }
+
+    private async Task WaitUntilBusyAsync(Guid learnerId)
+    {
+        // Wait until the server is running the sleep (not just until the run started).
+        for (var i = 0; i < 200; i++)
+        {
+            var active = await fixture.AdminScalarAsync(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'immersivelab-learner' AND state = 'active' AND query LIKE '%pg_sleep%'");
+            if ((long)active! > 0) return;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("the statement never started");
+    }
+}
