@@ -43,6 +43,16 @@ public class LabValidatorTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Fact]
+    public void A_cell_meant_to_fail_names_its_sqlstate()
+    {
+        var error = SingleError("## S\n" + Fence("sql readonly fails=denied", "SELECT pg_read_file('/etc/passwd');"));
+        Assert.Contains("SQLSTATE", error.Message);
+
+        var doc = LabDocumentParser.Parse("## S\n" + Fence("sql readonly fails=42501 id=refused", "SELECT 1;"), "en", "en.md", "lab");
+        Assert.Equal("42501", Assert.Single(doc.Cells).ExpectedFailure);
+    }
+
     [Theory]
     [InlineData("recall-chart dataset=mars", "", "samples or generated")]
     [InlineData("image-search k=0", "", "1 to 100")]

@@ -14,4 +14,8 @@ public sealed record SqlCell(
     FenceInfo Fence) : LabBlock(Source.Line)
 {
     public bool IsEditable => Kind is SqlCellKind.Runnable or SqlCellKind.Exercise;
+
+    /// <summary>The SQLSTATE a demonstration cell is meant to fail with (<c>fails=42501</c>): the point of the
+    /// cell is the refusal, and <c>imlab labs check</c> verifies the refusal still happens.</summary>
+    public string? ExpectedFailure => Fence.Options.FirstOrDefault(o => o.Name == "fails")?.Value;
 }

@@ -33,6 +33,7 @@ public static partial class FenceKinds
             [
                 OptionRule.Value("id", IsValidCellId, "lowercase letters, digits, '-' and '_', starting with a letter or digit"),
                 OptionRule.Flag("readonly"), OptionRule.Flag("setup"), OptionRule.Flag("exercise"), OptionRule.Flag("explain"),
+                OptionRule.Value("fails", IsSqlState, "the SQLSTATE the cell is meant to fail with, e.g. 42501"),
             ],
             [Check] = [ForOption()],
             [Expect] = [ForOption(), OptionRule.Choice("order", "set", "ordered")],
@@ -65,6 +66,11 @@ public static partial class FenceKinds
 
     private static OptionRule ForOption() =>
         OptionRule.Value("for", IsValidCellId, "the id of an exercise cell");
+
+    public static bool IsSqlState(string code) => SqlStatePattern().IsMatch(code);
+
+    [GeneratedRegex("^[0-9A-Z]{5}$")]
+    private static partial Regex SqlStatePattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
     private static partial Regex CellIdPattern();
