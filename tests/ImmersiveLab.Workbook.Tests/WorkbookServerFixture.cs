@@ -1,3 +1,5 @@
+using ImmersiveLab.Database.Template;
+using ImmersiveLab.Imaging;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Learners;
@@ -21,6 +23,9 @@ public class WorkbookServerFixture : LabServerFixture
     protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddLabs(configuration);
+        // The template's lab.sample_images holds the real sample photos, as in the app: labs query them.
+        services.AddImaging(configuration);
+        services.AddSampleImagesInTemplate(_ => RepoPaths.SampleImages);
         services.AddSandboxes(configuration, backgroundServices: false);
         services.AddWorkbook(configuration);
     }

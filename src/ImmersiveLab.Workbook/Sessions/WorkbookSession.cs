@@ -102,7 +102,16 @@ public sealed class WorkbookSession(
         Changed?.Invoke();
         try
         {
-            var result = await runner.RunAsync(learner, text, running.Token);
+            CellRunResult result;
+            try
+            {
+                result = await runner.RunAsync(learner, text, running.Token);
+            }
+            catch (OperationCanceledException) when (running.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // Cancelled before a statement started (e.g. while the sandbox was being created).
+                result = new CellRunResult { Cancelled = true, Transaction = Transaction };
+            }
             Transaction = result.Transaction;
             ExerciseCheckResult? check = null;
             if (cell.Kind == SqlCellKind.Exercise && cell.Exercise is { IsCheckable: true })
@@ -150,7 +159,7 @@ public sealed class WorkbookSession(
             if (State(labId, cell.Id).IsRunning) continue;
             var run = await RunCellAsync(labId, cell, cell.Sql, ct);
             runs.Add(run);
-            if (!run.Result.Succeeded) break;
+            if (!IntendedOutcome.IsAsIntended(cell, run.Result)) break;
         }
         return runs;
     }
@@ -172,8 +181,8 @@ public sealed class WorkbookSession(
             var sql = cell.IsEditable && learnerEdits.TryGetValue(cell.Id, out var edited) ? edited : cell.Sql;
             var run = await RunCellAsync(labId, cell, sql, ct);
             ran++;
-            if (!run.Result.Succeeded)
-                return new RunAllOutcome(ran, last + 1, cell.Id, run.Result.Cancelled ? "cancelled" : FirstError(run.Result));
+            if (IntendedOutcome.Deviation(cell, run.Result) is { } failure)
+                return new RunAllOutcome(ran, last + 1, cell.Id, failure);
         }
         return new RunAllOutcome(ran, last + 1, null, null);
     }

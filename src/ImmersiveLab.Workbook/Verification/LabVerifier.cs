@@ -136,6 +136,12 @@ public sealed class LabVerifier(
     private async Task<bool> RunCellAsync(LearnerRef learner, SqlCell cell, List<VerificationProblem> problems, CancellationToken ct)
     {
         var result = await runner.RunAsync(learner, cell.Sql, ct);
+        if (cell.ExpectedFailure is not null)
+        {
+            if (IntendedOutcome.Deviation(cell, result) is not { } deviation) return true;
+            problems.Add(new VerificationProblem(cell.Source.File, cell.Source.Line, cell.Id, $"the demonstration is {deviation}"));
+            return false;
+        }
         if (Problem(result, cell.Source.File, cell.Source.Line, cell.Id, "cell") is not { } problem) return true;
         problems.Add(problem);
         return false;
