@@ -44,7 +44,7 @@ public sealed class SandboxProvisionerTests(SandboxFixture fixture)
         // The template's content is there, and the public schema is the learner's to use.
         var tables = await fixture.RunOkAsync(me, "SELECT count(*) FROM lab.sample_images; CREATE TABLE mine (x int); SELECT current_user");
         Assert.Equal(info.RoleName, tables.Rows[0][0]);
-        Assert.Equal(1, (await fixture.RunOkAsync(me, "SELECT extversion IS NOT NULL FROM pg_extension WHERE extname = 'vector'")).Rows.Count);
+        Assert.Single((await fixture.RunOkAsync(me, "SELECT extversion IS NOT NULL FROM pg_extension WHERE extname = 'vector'")).Rows);
     }
 
     [Fact]

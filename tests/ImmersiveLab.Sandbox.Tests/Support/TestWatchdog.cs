@@ -1,0 +1,45 @@
+using ImmersiveLab.Database;
+using ImmersiveLab.Sandbox.Maintenance;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ImmersiveLab.Sandbox.Tests.Support;
+
+/// <summary>A watchdog with second-scale limits, sweeping in the background while a test runs.</summary>
+public sealed class TestWatchdog : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly List<WatchdogAction> _actions = [];
+
+    public TestWatchdog(LabServer server, TimeSpan hardLimit, TimeSpan grace, TimeSpan idleInTransactionLimit)
+    {
+        Watchdog = new Watchdog(server, Microsoft.Extensions.Options.Options.Create(new SandboxOptions
+        {
+            WatchdogHardLimit = hardLimit,
+            WatchdogGrace = grace,
+            WatchdogIdleInTransactionLimit = idleInTransactionLimit,
+        }), NullLogger<Watchdog>.Instance);
+        _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var done = await Watchdog.SweepAsync(CancellationToken.None);
+                lock (_actions) _actions.AddRange(done);
+                try { await Task.Delay(200, _stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+    }
+
+    public Watchdog Watchdog { get; }
+
+    public IReadOnlyList<WatchdogAction> Actions
+    {
+        get { lock (_actions) return _actions.ToList(); }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+    }
+}
