@@ -8,6 +8,8 @@ public static class PlanAnalyzer
     public static IReadOnlyList<PlanFinding> Analyze(ExplainPlan plan, PlanExpectation? expectation = null)
     {
         var findings = new List<PlanFinding>();
+        // Under a Limit, a node's estimate is for a complete run while execution stops early: no misestimate there.
+        var stoppedEarly = plan.Nodes.Where(n => n.NodeType == "Limit").SelectMany(n => n.DescendantsAndSelf().Skip(1)).Select(n => n.Id).ToHashSet();
         foreach (var node in plan.Nodes)
         {
             if (node.IsKnnIndexScan)
@@ -16,7 +18,7 @@ public static class PlanAnalyzer
             else if (node.UsesIndex)
                 findings.Add(new(PlanFindingKind.IndexScan, node.Id, $"{node.NodeType} using {node.IndexName ?? "an index"}{On(node)}."));
 
-            if (node.ActualRows is not null && node.WasExecuted && node.EstimateRatio is { } r && (r >= 10 || r <= 0.1) && Math.Max(node.PlanRows, node.ActualRows.Value) >= 10)
+            if (node.ActualRows is not null && node.WasExecuted && !stoppedEarly.Contains(node.Id) && node.EstimateRatio is { } r && (r >= 10 || r <= 0.1) && Math.Max(node.PlanRows, node.ActualRows.Value) >= 10)
                 findings.Add(new(PlanFindingKind.Misestimate, node.Id,
                     string.Create(CultureInfo.InvariantCulture, $"The planner estimated {node.PlanRows:0} rows, {node.NodeType} produced {node.ActualRows:0.##} per loop.")));
         }
