@@ -37,6 +37,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IndexCatalog>();
         services.AddSingleton<RecallSweep>();
         services.AddSingleton<FilteredSearchDemo>();
+        // One per view: its own transcript and state.
+        services.AddTransient<Workspace.ExplorerWorkspace>();
         return services;
     }
 }
