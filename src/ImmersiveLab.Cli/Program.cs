@@ -1,0 +1,3 @@
+using ImmersiveLab.Cli;
+
+return await ImlabCli.InvokeAsync(args, Console.Out, Console.Error);
