@@ -7,6 +7,11 @@ using ImmersiveLab.Web.Endpoints;
 using ImmersiveLab.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
+using ImmersiveLab.Sandbox;
+using ImmersiveLab.Ui;
+using ImmersiveLab.Ui.Results.Images;
+using ImmersiveLab.Web.Learners;
+using ImmersiveLab.Workbook;
 
 namespace ImmersiveLab.Web.Hosting;
 
@@ -22,6 +27,14 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<LabServerHostedService>();
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<IHealthContributor, ModelHealthContributor>();
+
+        // The workbook: sandboxes and the runner, result views, who the learner is, progress and checks.
+        services.AddSandboxes(configuration);
+        services.AddResultsUi(configuration);
+        services.AddSingleton<SoloLearner>();
+        services.AddScoped<ICurrentLearner, CircuitLearner>();
+        services.AddSingleton<ICurrentLearnerAccessor, HttpLearnerAccessor>();
+        services.AddWorkbook(configuration);
 
         // Cookies (culture, classroom sign-in) stay valid across restarts: keep the keys with the lab's data.
         var keys = new LabDatabaseOptions { DataDirectory = configuration["Database:DataDirectory"] }.ResolveDataDirectory();

@@ -64,6 +64,10 @@ public sealed class WorkbookSession(
     public async Task<LabProgress> GetProgressAsync(string labId, CancellationToken ct) =>
         await progress.GetLabAsync((await GetLearnerAsync(ct)).Id, labId, ct);
 
+    /// <summary>Where the learner was last, across circuits and restarts.</summary>
+    public async Task<LearnerPosition?> GetPositionAsync(CancellationToken ct) =>
+        await progress.GetPositionAsync((await GetLearnerAsync(ct)).Id, ct);
+
     public async Task<IReadOnlyDictionary<string, LabProgress>> GetAllProgressAsync(CancellationToken ct) =>
         await progress.GetAllAsync((await GetLearnerAsync(ct)).Id, ct);
 
