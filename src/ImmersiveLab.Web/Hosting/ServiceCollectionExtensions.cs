@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddLabs(configuration);
         services.AddSampleImagesInTemplate(sp => sp.GetRequiredService<IOptions<LabsOptions>>().Value.ResolveSampleImagesDirectory());
         services.AddLabDatabase(configuration);
+        ImmersiveLab.IndexExplorer.ServiceCollectionExtensions.AddIndexExplorer(services, configuration);
         services.AddHostedService<LabServerHostedService>();
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<IHealthContributor, ModelHealthContributor>();
