@@ -15,6 +15,8 @@ public static class UiTestContext
 
     public static BunitContext Create(FakeBlobReader? blobs = null, Dictionary<string, string?>? settings = null)
     {
+        // The default (1 s) is too short when other test runs share the 2 cores; a passing wait returns at once anyway.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
