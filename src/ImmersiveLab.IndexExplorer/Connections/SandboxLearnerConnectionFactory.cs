@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ImmersiveLab.Database;
+using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Provisioning;
 using Microsoft.Extensions.Logging;
@@ -23,11 +24,13 @@ public sealed class SandboxLearnerConnectionFactory : ILearnerConnectionFactory,
     private readonly LearnerDirectory _learners;
     private readonly SandboxProvisioner _provisioner;
     private readonly IOptions<IndexExplorerOptions> _options;
+    private readonly IOptions<SandboxOptions> _sandboxOptions;
     private readonly ILogger<SandboxLearnerConnectionFactory> _logger;
 
     public SandboxLearnerConnectionFactory(LabServer server, LearnerDirectory learners, SandboxProvisioner provisioner, SandboxEvents events,
-        IOptions<IndexExplorerOptions> options, ILogger<SandboxLearnerConnectionFactory> logger)
+        IOptions<IndexExplorerOptions> options, IOptions<SandboxOptions> sandboxOptions, ILogger<SandboxLearnerConnectionFactory> logger)
     {
+        _sandboxOptions = sandboxOptions;
         _server = server;
         _learners = learners;
         _provisioner = provisioner;
@@ -70,10 +73,27 @@ public sealed class SandboxLearnerConnectionFactory : ILearnerConnectionFactory,
             // Time limits are statement_timeout on each connection, set by the explorer.
             CommandTimeout = 0,
             Timeout = 15,
+            Options = StartupOptions(_sandboxOptions.Value),
         };
         var builder = new NpgsqlDataSourceBuilder(cs.ConnectionString);
         builder.UseVector();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The role's limits as startup options, which outrank ALTER ROLE … SET (a learner may run that on their own role),
+    /// as the learner's session does. statement_timeout is set per connection by the explorer.
+    /// </summary>
+    internal static string StartupOptions(SandboxOptions o)
+    {
+        static string Ms(TimeSpan t) => ((long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        static string Memory(string v) => System.Text.RegularExpressions.Regex.IsMatch(v, "^[0-9]+(kB|MB|GB)$")
+            ? v : throw new InvalidOperationException($"Not a memory setting: {v}");
+        return string.Join(' ',
+            $"-c lock_timeout={Ms(o.LockTimeout)}",
+            $"-c idle_in_transaction_session_timeout={Ms(o.IdleInTransactionTimeout)}",
+            $"-c work_mem={Memory(o.WorkMem)}",
+            $"-c maintenance_work_mem={Memory(o.MaintenanceWorkMem)}");
     }
 
     private static async Task<bool> CanConnectAsync(NpgsqlDataSource source, CancellationToken ct)
