@@ -20,6 +20,12 @@ public sealed class ImageSearchOptions
     /// <summary>Where <see cref="EndpointRouteBuilderExtensions.MapImageSearchEndpoints"/> serves step images and thumbnails.</summary>
     public string ImageBasePath { get; set; } = "/image-search/img";
 
+    /// <summary>
+    /// Serve the image links from the front of the pipeline (a startup filter), so registering the feature is enough.
+    /// Off: map them with <see cref="EndpointRouteBuilderExtensions.MapImageSearchEndpoints"/>.
+    /// </summary>
+    public bool ServeImagesAutomatically { get; set; } = true;
+
     /// <summary>How long an issued image link stays valid.</summary>
     public TimeSpan ImageLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -12,8 +12,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Search by image: the service, the step pictures and their link store; options from "ImageSearch". Needs
     /// AddImaging, AddLabDatabase, AddSandboxes and MudBlazor. <paramref name="currentLearner"/> names whose sandbox
-    /// a circuit searches (e.g. the host's own current-learner service); without it, the solo learner's. Map the
-    /// image endpoint with <see cref="EndpointRouteBuilderExtensions.MapImageSearchEndpoints"/>.
+    /// a circuit searches (e.g. the host's own current-learner service); without it, the solo learner's. The image links
+    /// are served automatically (see <see cref="ImageSearchOptions.ServeImagesAutomatically"/>).
     /// </summary>
     public static IServiceCollection AddImageSearch(this IServiceCollection services, IConfiguration configuration,
         Func<IServiceProvider, CancellationToken, Task<LearnerRef>>? currentLearner = null)
@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ConversionStepPictures>();
         services.TryAddSingleton<ImageSearchService>();
         services.TryAddScoped<Components.ImageSearchJs>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ImageSearchStartupFilter>());
         if (currentLearner is null) services.TryAddScoped<IImageSearchLearner, SoloImageSearchLearner>();
         else services.AddScoped<IImageSearchLearner>(sp => new DelegateImageSearchLearner(ct => currentLearner(sp, ct)));
         return services;

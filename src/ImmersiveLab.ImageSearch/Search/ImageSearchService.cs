@@ -35,7 +35,10 @@ public sealed class ImageSearchService(
     /// <see cref="ImageRejectedException"/> with a learner-readable message for anything the lab refuses. A missing
     /// model is not an error: <see cref="QueryImage.EmbeddingUnavailable"/> says how to get one.
     /// </summary>
-    public async Task<QueryImage> PrepareAsync(byte[] bytes, string fileName, CancellationToken ct, int? sampleId = null)
+    public Task<QueryImage> PrepareAsync(byte[] bytes, string fileName, CancellationToken ct) =>
+        PrepareCoreAsync(bytes, string.IsNullOrWhiteSpace(fileName) ? "upload" : Path.GetFileName(fileName.Replace('\\', '/')), null, ct);
+
+    private async Task<QueryImage> PrepareCoreAsync(byte[] bytes, string displayName, int? sampleId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var header = validator.Validate(bytes);
@@ -71,8 +74,7 @@ public sealed class ImageSearchService(
             logger.LogWarning(e, "Embedding failed for a {Format} image of {Bytes} bytes", header.Format, bytes.Length);
             unavailable = "The embedding model could not process this image: " + e.Message;
         }
-        return new QueryImage(string.IsNullOrWhiteSpace(fileName) ? "upload" : Path.GetFileName(fileName), bytes, header, analysis,
-            embedding, unavailable, sampleId);
+        return new QueryImage(displayName, bytes, header, analysis, embedding, unavailable, sampleId);
     }
 
     /// <summary>Prepares the bytes, then searches (see <see cref="SearchAsync(LearnerRef, QueryImage, int?, ImageSearchSource, CancellationToken)"/>).</summary>
@@ -129,7 +131,7 @@ public sealed class ImageSearchService(
         if (rows.Count == 0) throw new ImageSearchException($"There is no sample image \"{key}\" in lab.sample_images.");
         var row = rows[0];
         if (row[3] is not byte[] bytes) throw new ImageSearchException($"The sample image \"{key}\" is too large to read here.");
-        return await PrepareAsync(bytes, $"{row[1]}/{row[2]}", ct, Convert.ToInt32(row[0], CultureInfo.InvariantCulture));
+        return await PrepareCoreAsync(bytes, $"{row[1]}/{row[2]}", Convert.ToInt32(row[0], CultureInfo.InvariantCulture), ct);
     }
 
     private async Task<SimilarityList> SearchOneAsync(LearnerRef learner, QueryImage query, SimilarityMethod method, int k,
