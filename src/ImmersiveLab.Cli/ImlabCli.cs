@@ -12,6 +12,7 @@ public static class ImlabCli
         var root = new RootCommand("ImmersiveLab: PostgreSQL multimedia search workbook (command line)");
         root.Add(SqlCommand.Create(hosts));
         root.Add(SandboxCommand.Create(hosts));
+        root.Add(LabsCommand.Create(hosts));
         return root;
     }
 

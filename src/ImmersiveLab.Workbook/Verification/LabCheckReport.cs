@@ -8,7 +8,7 @@ public enum ProblemSeverity { Error, Warning }
 public sealed record VerificationProblem(string File, int Line, string? CellId, string Message, ProblemSeverity Severity = ProblemSeverity.Error)
 {
     public override string ToString() =>
-        $"{File}:{Line}: {(Severity == ProblemSeverity.Warning ? "warning: " : "")}{(CellId is null ? "" : $"[{CellId}] ")}{Message}";
+        $"{File}{(Line > 0 ? $":{Line}" : "")}: {(Severity == ProblemSeverity.Warning ? "warning: " : "")}{(CellId is null ? "" : $"[{CellId}] ")}{Message}";
 }
 
 /// <summary>One lab run end to end in fresh sandboxes (one per language whose SQL differs).</summary>
