@@ -69,6 +69,9 @@ public sealed class ExplorerEndToEndTests(ExplorerFixture fx)
 
         var v = result.Points.Where(p => p.IndexName == ivf.Name).OrderBy(p => p.Value).ToList();
         Assert.True(v[^1].Recall >= v[0].Recall);
+        // One probe of 20 lists misses neighbours across list borders: a recall of 1 here would mean the searches
+        // were not run through the index at all (EXPLAIN alone does not show what the executed plan was).
+        Assert.True(v[0].Recall < 0.999, $"probes 1: recall {v[0].Recall}");
         Assert.Equal(1.0, v[^1].Recall, 6); // probing all 20 lists is an exact search
 
         var g = Assert.Single(result.Points, p => p.IndexName == gist.Name);

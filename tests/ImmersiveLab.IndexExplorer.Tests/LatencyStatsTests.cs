@@ -23,3 +23,14 @@ public sealed class LatencyStatsTests
         Assert.Equal(3.5, stats.P95Ms);
     }
 }
+
+public sealed class SweepProgressTests
+{
+    [Fact]
+    public void Progress_counts_runs_and_the_queries_of_the_current_run()
+    {
+        Assert.Equal(0.5, new ImmersiveLab.IndexExplorer.Recall.SweepProgress(1, 2, "x").Fraction);
+        Assert.Equal(0.625, new ImmersiveLab.IndexExplorer.Recall.SweepProgress(1, 2, "x", 25, 100).Fraction);
+        Assert.Equal(1, new ImmersiveLab.IndexExplorer.Recall.SweepProgress(2, 2, "done", 100, 100).Fraction);
+    }
+}

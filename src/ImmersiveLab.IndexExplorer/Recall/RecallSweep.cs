@@ -35,7 +35,10 @@ public sealed class RecallSweep(
         var metrics = indexes.Select(i => i.Spec.Metric).Append(DistanceMetric.L2).Distinct().ToList();
         var runsTotal = metrics.Count + plan.Sum(p => p.Knob.Values.Count);
         var runsDone = 0;
-        void Report(string current) => progress?.Report(new SweepProgress(runsDone, runsTotal, current));
+        var current = "";
+        var queriesTotal = 0;
+        void Report(string what) => progress?.Report(new SweepProgress(runsDone, runsTotal, current = what, 0, queriesTotal));
+        void QueryDone(int done) => progress?.Report(new SweepProgress(runsDone, runsTotal, current, done, queriesTotal));
 
         // Exact answers, one set per distance (GiST on cube is Euclidean: it is checked against l2).
         var exact = new Dictionary<DistanceMetric, SearchRun>();
@@ -44,11 +47,12 @@ public sealed class RecallSweep(
         await using (var db = await SearchConnections.OpenExactAsync(dataSource, transcript, Step, o.QueryTimeout, ct))
         {
             queryIds = await QueryIdsAsync(db, dataset, settings.MaxQueries, ct);
+            queriesTotal = queryIds.Count;
             foreach (var metric in metrics)
             {
                 Report($"exact {metric.ShortName()}");
                 var sql = IndexSql.Search(dataset, new SearchTarget(metric, UsesCube: false), settings.K);
-                var run = await SearchRunner.RunAsync(db, sql, queryIds, null, $"exact top {settings.K} by {metric.ShortName()} for each query vector", ct);
+                var run = await SearchRunner.RunAsync(db, sql, queryIds, null, $"exact top {settings.K} by {metric.ShortName()} for each query vector", ct, QueryDone);
                 exact[metric] = run;
                 exactPoints.Add(new SweepPoint
                 {
@@ -83,7 +87,7 @@ public sealed class RecallSweep(
                         Report($"{index.Label}{(knob.Parameter is null ? "" : $" {knob.Parameter} = {value}")}");
                         if (knob.Parameter is not null)
                             await db.ExecuteAsync($"SET LOCAL {knob.Parameter} = {value!.Value.ToString(CultureInfo.InvariantCulture)}", null, ct);
-                        var run = await SearchRunner.RunAsync(db, sql, queryIds, null, $"{index.Label}: top {settings.K} for each query vector", ct);
+                        var run = await SearchRunner.RunAsync(db, sql, queryIds, null, $"{index.Label}: top {settings.K} for each query vector", ct, QueryDone);
                         var recalls = truth.Results.Select((e, i) => RecallCalculator.RecallAtK(e, run.Results[i], settings.K, o.TieTolerance)).ToList();
                         points.Add(new SweepPoint
                         {
