@@ -217,6 +217,15 @@ public sealed class WorkbookSession(
         }
     }
 
+    /// <summary>Runs the lab's own SQL of a special block (a gallery's query) in the learner's session; not a cell run.</summary>
+    public async Task<CellRunResult> RunBlockQueryAsync(SpecialBlock block, CancellationToken ct)
+    {
+        if (block.Kind != SpecialBlockKind.Gallery) throw new ArgumentException($"A {block.Kind} block has no query to run.", nameof(block));
+        var result = await runner.RunAsync(await GetLearnerAsync(ct), block.Body, ct);
+        Transaction = result.Transaction;
+        return result;
+    }
+
     /// <summary>EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of one SELECT in the learner's session, as JSON text.</summary>
     public async Task<string> ExplainAsync(string sql, CancellationToken ct)
     {

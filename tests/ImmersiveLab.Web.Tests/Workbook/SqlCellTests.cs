@@ -168,4 +168,18 @@ public sealed class SqlCellTests(WorkbookUiFixture fixture)
         });
         Assert.Contains("step 1", progress.Find("[data-testid=continue]").TextContent);
     }
+
+    [Fact]
+    public async Task A_gallery_block_runs_its_query_and_shows_image_cards()
+    {
+        var doc = fixture.Get<ILabCatalog>().Find(Lab)!.Document("en");
+        var step = doc.Steps.First(st => st.SpecialBlocks.Any(b => b.Kind == SpecialBlockKind.Gallery));
+        var learner = await fixture.NewLearnerAsync();
+        await using var ctx = fixture.CreateContext(learner);
+
+        var page = ctx.Render<LabPage>(p => p.Add(x => x.LabId, Lab).Add(x => x.StepNumber, step.Number));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.Find("[data-testid=gallery-block]").QuerySelectorAll(".il-gallery .il-card")), Patience);
+        Assert.Contains(page.FindAll(".il-card-field"), f => f.GetAttribute("data-column") == "category");
+    }
 }
