@@ -13,6 +13,11 @@ public static class ImlabCli
         root.Add(SqlCommand.Create(hosts));
         root.Add(SandboxCommand.Create(hosts));
         root.Add(LabsCommand.Create(hosts));
+        root.Add(PatternCommand.Create());
+        root.Add(SignatureCommand.Create());
+        root.Add(EmbedCommand.Create());
+        root.Add(ModelCommand.Create());
+        root.Add(ImportCommand.Create(hosts));
         return root;
     }
 

@@ -1,0 +1,177 @@
+using ImmersiveLab.Database;
+using ImmersiveLab.Imaging;
+using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Provisioning;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace ImmersiveLab.Cli.Commands;
+
+/// <summary>What an import did: rows written, files refused (with why), and whether embeddings were stored.</summary>
+internal sealed record ImportSummary(int Imported, IReadOnlyList<(string File, string Reason)> Skipped, int FirstId, string? EmbeddingsMissing);
+
+/// <summary>
+/// <c>imlab import</c>'s work: every image file under a folder → one <c>img_raw</c> row (info = relative path,
+/// ts = file time, raw = bytes) and one <c>img_vec</c> row (pattern, signature, sig cube, embedding) in a learner's
+/// sandbox, by binary COPY. Each file is validated and fully converted before anything is written, so a bad file is
+/// skipped whole; all rows are written in one transaction, so a failure writes nothing. The tables are created when
+/// missing and written as the learner's role (<c>SET LOCAL ROLE</c>), so they belong to the learner.
+/// </summary>
+internal sealed class ImageImporter(LabServer server, SandboxProvisioner provisioner, ImageValidator validator, ImageEmbedder embedder)
+{
+    public static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"];
+    private const int Chunk = 16;
+
+    public const string CreateTablesSql = """
+        CREATE TABLE IF NOT EXISTS img_raw (id int PRIMARY KEY, info text, ts timestamp, raw bytea);
+        CREATE TABLE IF NOT EXISTS img_vec (id int PRIMARY KEY REFERENCES img_raw(id), pattern vector(4096), signature vector(16),
+                                            sig cube, embedding vector(1280));
+        """;
+
+    private sealed record Prepared(string Info, DateTime Time, byte[] Bytes, float[] Pattern, float[] Signature, float[]? Embedding);
+
+    public async Task<ImportSummary> ImportAsync(LearnerRef learner, string directory, IProgress<(int Done, int Total, string File)>? progress, CancellationToken ct)
+    {
+        if (!Directory.Exists(directory)) throw new CliException($"No such folder: {directory}");
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new CliException($"No image files ({string.Join(", ", ImageExtensions)}) under {directory}.");
+
+        var sandbox = await provisioner.EnsureAsync(learner, ct);
+        await using var dataSource = server.CreateDataSource(sandbox.DatabaseName, "immersivelab-import");
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await ExecAsync(conn, tx, $"SET LOCAL ROLE {LabServer.Quote(sandbox.RoleName)}", ct);
+        await ExecAsync(conn, tx, CreateTablesSql, ct);
+        var rawColumns = await ColumnsAsync(conn, tx, "img_raw", ct);
+        var vecColumns = await ColumnsAsync(conn, tx, "img_vec", ct);
+        foreach (var required in new[] { "id", "raw" })
+            if (!rawColumns.Contains(required)) throw new CliException($"Your img_raw has no {required} column; drop it or add the column, then import again.");
+        if (!vecColumns.Contains("id")) throw new CliException("Your img_vec has no id column; drop it or add the column, then import again.");
+        await ExecAsync(conn, tx, "LOCK TABLE img_raw, img_vec IN SHARE ROW EXCLUSIVE MODE", ct);
+        var firstId = Convert.ToInt32(await ScalarAsync(conn, tx, "SELECT coalesce(max(id), 0) + 1 FROM img_raw", ct));
+
+        var skipped = new List<(string, string)>();
+        string? embeddingsMissing = null;
+        var nextId = firstId;
+        var done = 0;
+        foreach (var chunk in files.Chunk(Chunk))
+        {
+            var prepared = new List<Prepared>();
+            foreach (var file in chunk)
+            {
+                var info = Path.GetRelativePath(directory, file).Replace('\\', '/');
+                try
+                {
+                    prepared.Add(Prepare(info, file));
+                }
+                catch (Exception e) when (e is ImageRejectedException or IOException or UnauthorizedAccessException or InvalidDataException)
+                {
+                    skipped.Add((info, e.Message));
+                }
+                progress?.Report((++done, files.Count, info));
+            }
+            if (prepared.Count == 0) continue;
+            if (embeddingsMissing is null && vecColumns.Contains("embedding"))
+            {
+                try
+                {
+                    var vectors = await embedder.EmbedBatchAsync(prepared.Select(p => p.Bytes).ToList(), ct);
+                    prepared = prepared.Select((p, k) => p with { Embedding = vectors[k].Vector }).ToList();
+                }
+                catch (ModelUnavailableException e)
+                {
+                    embeddingsMissing = e.Message;
+                }
+            }
+            await CopyAsync(conn, prepared, nextId, rawColumns, vecColumns, ct);
+            nextId += prepared.Count;
+        }
+        if (nextId > firstId && vecColumns.Contains("sig") && vecColumns.Contains("signature"))
+            // cube has no binary COPY mapping in Npgsql: derive it from the signature, in the same transaction.
+            await ExecAsync(conn, tx, $"UPDATE img_vec SET sig = cube(signature::real[]::float8[]) WHERE id >= {firstId} AND id < {nextId}", ct);
+        await tx.CommitAsync(ct);
+        return new ImportSummary(nextId - firstId, skipped, firstId, embeddingsMissing);
+    }
+
+    private Prepared Prepare(string info, string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        validator.Validate(bytes);
+        var analysis = ImgsmlrPipeline.Analyse(bytes);
+        if (analysis.Signature.Values.Any(float.IsNaN))
+            throw new ImageRejectedException(ImageRejectionReason.InvalidDimensions,
+                "The image has a single grey level at 64×64, so its pattern and signature are NaN, which pgvector cannot store.");
+        return new Prepared(info, File.GetLastWriteTimeUtc(file), bytes, analysis.Pattern.Values, analysis.Signature.Values, null);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection conn, List<Prepared> rows, int firstId, HashSet<string> rawColumns, HashSet<string> vecColumns, CancellationToken ct)
+    {
+        var raw = new[] { "id", "info", "ts", "raw" }.Where(rawColumns.Contains).ToList();
+        await using (var importer = await conn.BeginBinaryImportAsync($"COPY img_raw ({string.Join(", ", raw)}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var n = 0; n < rows.Count; n++)
+            {
+                await importer.StartRowAsync(ct);
+                foreach (var column in raw)
+                {
+                    switch (column)
+                    {
+                        case "id": await importer.WriteAsync(firstId + n, NpgsqlDbType.Integer, ct); break;
+                        case "info": await importer.WriteAsync(rows[n].Info, NpgsqlDbType.Text, ct); break;
+                        case "ts": await importer.WriteAsync(DateTime.SpecifyKind(rows[n].Time, DateTimeKind.Unspecified), NpgsqlDbType.Timestamp, ct); break;
+                        case "raw": await importer.WriteAsync(rows[n].Bytes, NpgsqlDbType.Bytea, ct); break;
+                    }
+                }
+            }
+            await importer.CompleteAsync(ct);
+        }
+        var vec = new[] { "id", "pattern", "signature", "embedding" }.Where(vecColumns.Contains).ToList();
+        await using (var importer = await conn.BeginBinaryImportAsync($"COPY img_vec ({string.Join(", ", vec)}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var n = 0; n < rows.Count; n++)
+            {
+                await importer.StartRowAsync(ct);
+                foreach (var column in vec)
+                {
+                    switch (column)
+                    {
+                        case "id": await importer.WriteAsync(firstId + n, NpgsqlDbType.Integer, ct); break;
+                        case "pattern": await importer.WriteAsync(new Vector(rows[n].Pattern), ct); break;
+                        case "signature": await importer.WriteAsync(new Vector(rows[n].Signature), ct); break;
+                        case "embedding":
+                            if (rows[n].Embedding is { } e) await importer.WriteAsync(new Vector(e), ct);
+                            else await importer.WriteNullAsync(ct);
+                            break;
+                    }
+                }
+            }
+            await importer.CompleteAsync(ct);
+        }
+    }
+
+    private static async Task<HashSet<string>> ColumnsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT attname::text FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass($1) AND attnum > 0 AND NOT attisdropped", conn, tx);
+        cmd.Parameters.AddWithValue(table);
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) columns.Add(r.GetString(0));
+        return columns;
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+}

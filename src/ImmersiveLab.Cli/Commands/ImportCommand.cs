@@ -1,0 +1,85 @@
+using System.CommandLine;
+using ImmersiveLab.Database;
+using ImmersiveLab.Imaging;
+using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Provisioning;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ImmersiveLab.Cli.Commands;
+
+/// <summary>
+/// <c>imlab import DIR --learner NAME [--class CODE]</c>: loads a folder of images into the learner's <c>img_raw</c> and
+/// <c>img_vec</c> (created if missing) by binary COPY, with a progress bar on stderr. Bad files are listed and skipped;
+/// exit 1 when any was skipped, 0 when all were imported.
+/// </summary>
+internal static class ImportCommand
+{
+    public static Command Create(Hosting.LabHostFactory hosts)
+    {
+        var learner = new LearnerOptions();
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "Folder of images (searched recursively)" };
+        var command = new Command("import", "Import a folder of images into a learner's img_raw/img_vec (pattern, signature, cube, embedding)") { directory };
+        learner.AddTo(command);
+        CommandRunner.SetAction(command, hosts, async (parse, host, output, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var who = (await learner.ResolveAsync(parse, host.Get<LearnerDirectory>(), create: true, ct))!;
+            // The host's configuration (with any overrides) also configures the imaging services.
+            await using var imaging = ImagingServices.Build(error, host.Get<IConfiguration>());
+            var importer = new ImageImporter(host.Get<LabServer>(), host.Get<SandboxProvisioner>(),
+                imaging.GetRequiredService<ImageValidator>(), imaging.GetRequiredService<ImageEmbedder>());
+            var bar = new ProgressBar(error);
+            ImportSummary summary;
+            try
+            {
+                summary = await importer.ImportAsync(who, parse.GetValue(directory)!.FullName, bar, ct);
+            }
+            catch (PostgresException e)
+            {
+                bar.Finish();
+                throw new CliException($"Nothing was imported: {e.MessageText}{(e.Detail is { } d ? " (" + d + ")" : "")}");
+            }
+            bar.Finish();
+            foreach (var (file, reason) in summary.Skipped) await error.WriteLineAsync($"imlab: skipped {file}: {reason}");
+            if (summary.EmbeddingsMissing is { } missing) await error.WriteLineAsync($"imlab: embeddings left NULL: {missing}");
+            await output.WriteLineAsync(summary.Imported == 0
+                ? $"Imported nothing for {who.Name}; {summary.Skipped.Count} file(s) skipped."
+                : $"Imported {summary.Imported} image(s) for {who.Name} into img_raw/img_vec (ids {summary.FirstId}–{summary.FirstId + summary.Imported - 1}); " +
+                  $"{summary.Skipped.Count} file(s) skipped.");
+            return summary.Skipped.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>A one-line bar redrawn in place on a terminal; plain lines every 10% otherwise (logs, tests).</summary>
+    private sealed class ProgressBar(TextWriter writer) : IProgress<(int Done, int Total, string File)>
+    {
+        private readonly bool _interactive = ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
+        private int _lastTenth = -1;
+        private bool _drawn;
+
+        public void Report((int Done, int Total, string File) value)
+        {
+            const int width = 30;
+            var filled = value.Total == 0 ? width : value.Done * width / value.Total;
+            var line = $"[{new string('#', filled)}{new string('-', width - filled)}] {value.Done}/{value.Total} {value.File}";
+            if (_interactive)
+            {
+                writer.Write("\r" + (line.Length > 100 ? line[..100] : line.PadRight(100)));
+                _drawn = true;
+                return;
+            }
+            var tenth = value.Total == 0 ? 10 : value.Done * 10 / value.Total;
+            if (tenth == _lastTenth) return;
+            _lastTenth = tenth;
+            writer.WriteLine(line);
+        }
+
+        public void Finish()
+        {
+            if (_drawn) writer.WriteLine();
+        }
+    }
+}
