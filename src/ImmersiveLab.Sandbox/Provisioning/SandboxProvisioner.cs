@@ -354,6 +354,9 @@ public sealed partial class SandboxProvisioner(
     private async Task AdminExecAsync(string sql, CancellationToken ct)
     {
         await using var cmd = server.Admin.CreateCommand(sql);
+        // CREATE/DROP DATABASE wait for I/O and checkpoints: with a class joining at once that can pass Npgsql's
+        // default 30 s. The caller's token bounds it instead.
+        cmd.CommandTimeout = 0;
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

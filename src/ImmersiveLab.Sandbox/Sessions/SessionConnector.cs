@@ -15,29 +15,37 @@ public sealed class SessionConnector(
 {
     public const string ApplicationName = "immersivelab-learner";
 
-    internal async Task<NpgsqlDataSource> OpenDataSourceAsync(Guid learnerId, CancellationToken ct)
+    /// <summary>
+    /// Opens the learner's connection, reusing <paramref name="dataSource"/> (and its loaded types) when it still
+    /// works. Repairs what a learner or another app instance may have changed: a password the learner changed
+    /// themselves (ALTER ROLE … PASSWORD is allowed to any role), or a sandbox reset or dropped elsewhere.
+    /// </summary>
+    internal async Task<(NpgsqlDataSource DataSource, NpgsqlConnection Connection)> OpenAsync(
+        Guid learnerId, NpgsqlDataSource? dataSource, CancellationToken ct)
     {
-        var credentials = await provisioner.EnsureCredentialsAsync(learnerId, ct);
+        SandboxCredentials? credentials = null;
         for (var attempt = 1; ; attempt++)
         {
-            var dataSource = Build(credentials);
+            if (dataSource is null)
+            {
+                credentials ??= await provisioner.EnsureCredentialsAsync(learnerId, ct);
+                dataSource = Build(credentials);
+            }
             try
             {
-                // Open once to check the login (and load types); the session keeps its own connection from it.
-                await using (await dataSource.OpenConnectionAsync(ct)) { }
-                return dataSource;
+                return (dataSource, await dataSource.OpenConnectionAsync(ct));
             }
-            catch (PostgresException e) when (attempt == 1 && e.SqlState == PostgresErrorCodes.InvalidPassword)
+            catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.InvalidPassword
+                                                  or PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.InvalidAuthorizationSpecification)
             {
                 await dataSource.DisposeAsync();
-                await provisioner.RepairPasswordAsync(credentials, ct);
-            }
-            catch (PostgresException e) when (attempt == 1 && e.SqlState == PostgresErrorCodes.InvalidCatalogName)
-            {
-                // Dropped (reset by another app instance) between looking it up and connecting.
-                await dataSource.DisposeAsync();
-                logger.LogInformation("Sandbox {Database} vanished while connecting; ensuring it again", credentials.Database);
-                credentials = await provisioner.EnsureCredentialsAsync(learnerId, ct);
+                dataSource = null;
+                var fresh = await provisioner.EnsureCredentialsAsync(learnerId, ct);
+                if (e.SqlState == PostgresErrorCodes.InvalidPassword && fresh == credentials)
+                    await provisioner.RepairPasswordAsync(fresh, ct);
+                else
+                    logger.LogInformation("Sandbox of learner {Learner} changed while connecting ({State}); using the current one", learnerId, e.SqlState);
+                credentials = fresh;
             }
             catch
             {

@@ -71,19 +71,8 @@ public sealed class SqlSession : IAsyncDisposable
         if (_connection is { State: System.Data.ConnectionState.Open } open && await IsAliveAsync(open, ct))
             return (open, false);
         await CloseConnectionAsync();
-        _dataSource ??= await _connector.OpenDataSourceAsync(LearnerId, ct);
-        NpgsqlConnection connection;
-        try
-        {
-            connection = await _dataSource.OpenConnectionAsync(ct);
-        }
-        catch (PostgresException)
-        {
-            // Credentials or database changed (reset elsewhere): look them up again.
-            await _dataSource.DisposeAsync();
-            _dataSource = await _connector.OpenDataSourceAsync(LearnerId, ct);
-            connection = await _dataSource.OpenConnectionAsync(ct);
-        }
+        var (dataSource, connection) = await _connector.OpenAsync(LearnerId, _dataSource, ct);
+        _dataSource = dataSource;
         connection.Notice += OnNotice;
         _connection = connection;
         var wasReset = _hadConnection;

@@ -1,0 +1,50 @@
+using ImmersiveLab.Database;
+using ImmersiveLab.Database.Template;
+using ImmersiveLab.Sandbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ImmersiveLab.Bench;
+
+/// <summary>An embedded cluster in a temporary directory with the lab's services and a template of sample size.</summary>
+public sealed class BenchCluster : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("imlab-bench-").FullName;
+
+    public ServiceProvider Services { get; private set; } = null!;
+    public LabServer Server => Services.GetRequiredService<LabServer>();
+
+    public static async Task<BenchCluster> StartAsync(string? createStrategy)
+    {
+        var cluster = new BenchCluster();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:DataDirectory"] = cluster._dir,
+            ["Database:EmbeddedSettings:max_connections"] = "300",
+            ["Sandbox:CreateStrategy"] = createStrategy,
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
+        services.AddSingleton<ISampleImageSource, SyntheticSampleImages>();
+        services.AddLabDatabase(configuration);
+        services.AddSandboxes(configuration, backgroundServices: false);
+        cluster.Services = services.BuildServiceProvider();
+        await cluster.Server.StartAsync(CancellationToken.None);
+        return cluster;
+    }
+
+    public async Task ExecAsync(string sql)
+    {
+        await using var cmd = Server.Admin.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.StopAsync(CancellationToken.None);
+        await Services.DisposeAsync();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

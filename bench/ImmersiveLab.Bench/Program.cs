@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using ImmersiveLab.Bench;
+
+BenchmarkSwitcher.FromAssembly(typeof(SandboxCreationBenchmarks).Assembly).Run(args, BenchConfig.Create());
