@@ -69,8 +69,5 @@ internal sealed class ExplorerConnection : IAsyncDisposable
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Runs without recording: only for reads that are not part of the lesson (e.g. progress polling after its first time).</summary>
-    public async Task<NpgsqlDataReader> ReadUnrecordedAsync(NpgsqlCommand cmd, CancellationToken ct) => await cmd.ExecuteReaderAsync(ct);
-
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

@@ -195,6 +195,12 @@ public sealed class ExplorerWorkspace(
             logger.LogInformation(e, "Explorer operation {What} failed", what);
             Error = e is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : e.Message;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A UI boundary: whatever went wrong is shown, not thrown into the circuit (which would end it).
+            logger.LogWarning(e, "Explorer operation {What} failed unexpectedly", what);
+            Error = $"Something went wrong while {what}: {e.Message}";
+        }
         finally
         {
             _running = null;
