@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Options;
+using ImmersiveLab.Database.Template;
+using ImmersiveLab.Labs;
+using ImmersiveLab.Imaging;
 using ImmersiveLab.Database;
 using ImmersiveLab.Sandbox;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +40,11 @@ public sealed class LabHostFactory(IReadOnlyDictionary<string, string?>? overrid
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddProvider(new TextWriterLoggerProvider(log)); // stderr: stdout stays clean for --json
+        // The same template contents as the app: without the sample source a CLI start would rebuild
+        // lab_template with an empty lab.sample_images.
+        builder.Services.AddImaging(builder.Configuration);
+        builder.Services.AddLabs(builder.Configuration);
+        builder.Services.AddSampleImagesInTemplate(sp => sp.GetRequiredService<IOptions<LabsOptions>>().Value.ResolveSampleImagesDirectory());
         builder.Services.AddLabDatabase(builder.Configuration);
         builder.Services.AddSandboxes(builder.Configuration, backgroundServices: false);
 

@@ -1,3 +1,4 @@
+using ImmersiveLab.Ui;
 using ImmersiveLab.Web.Components;
 using ImmersiveLab.Web.Endpoints;
 using ImmersiveLab.Web.Localization;
@@ -16,6 +17,7 @@ public static class WebApplicationExtensions
         app.MapStaticAssets();
         app.MapHealthEndpoint();
         app.MapLabAssets();
+        app.MapResultEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
