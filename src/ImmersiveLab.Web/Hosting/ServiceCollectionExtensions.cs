@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ICurrentLearner, CircuitLearner>();
         services.AddSingleton<ICurrentLearnerAccessor, HttpLearnerAccessor>();
         services.AddWorkbook(configuration);
+        ImmersiveLab.ImageSearch.ServiceCollectionExtensions.AddImageSearch(services, configuration, (sp, ct) => sp.GetRequiredService<ICurrentLearner>().GetAsync(ct));
 
         // Cookies (culture, classroom sign-in) stay valid across restarts: keep the keys with the lab's data.
         var keys = new LabDatabaseOptions { DataDirectory = configuration["Database:DataDirectory"] }.ResolveDataDirectory();
