@@ -63,6 +63,9 @@ public sealed class ShellJourneyTests(LabAppFixture app)
         var page = await app.NewPageAsync();
         var response = await page.GotoAsync("/definitely/not/here");
         Assert.Equal(404, response!.Status);
+        // Once the interactive circuit is up, the router renders the page again: it must still be the friendly one.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Assertions.Expect(page.GetByText("Page not found")).ToBeVisibleAsync();
         var text = await page.ContentAsync();
         Assert.Contains("Page not found", text);
         Assert.DoesNotContain("Exception", text);
