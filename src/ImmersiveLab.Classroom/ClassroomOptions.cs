@@ -1,0 +1,36 @@
+namespace ImmersiveLab.Classroom;
+
+/// <summary>Who may use the lab without joining a class (the shared solo learner).</summary>
+public enum SoloAccess
+{
+    /// <summary>Requests from this machine only; everyone else joins a class first (the default).</summary>
+    Loopback,
+    /// <summary>Everyone (e.g. behind a proxy that already restricts access; the Docker setup).</summary>
+    Anyone,
+    /// <summary>Nobody: every learner joins a class.</summary>
+    Nobody,
+}
+
+/// <summary>Classes, joining and the instructor. Bound from the "Classroom" section.</summary>
+public sealed class ClassroomOptions
+{
+    public const string SectionName = "Classroom";
+
+    /// <summary>The instructor's sign-in token. Empty: one is generated once, kept in the metadata database (so every
+    /// app instance on it shares it) and printed when the app starts.</summary>
+    public string? InstructorToken { get; set; }
+
+    public SoloAccess SoloAccess { get; set; } = SoloAccess.Loopback;
+
+    /// <summary>Learners a new class admits unless the instructor says otherwise.</summary>
+    public int DefaultMaxLearners { get; set; } = 100;
+
+    /// <summary>How often each app instance looks for class changes (locks, pushed steps) made by any instance.</summary>
+    public TimeSpan BroadcastInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Sandboxes reset at the same time by "reset all" (each is a DROP and CREATE DATABASE).</summary>
+    public int ResetParallelism { get; set; } = 2;
+
+    /// <summary>Shortest instructor token accepted from configuration.</summary>
+    public const int MinTokenLength = 12;
+}
