@@ -94,6 +94,14 @@ public sealed class LabServer(
         return builder.Build();
     }
 
+    /// <summary>Drops the pooled idle connections of the app's data sources. After a server restart every pooled
+    /// connection is dead, and Npgsql finds that out only one failed command at a time.</summary>
+    public void ClearPools()
+    {
+        _admin?.Clear();
+        _metadata?.Clear();
+    }
+
     public ValueTask DisposeAsync() => new(StopAsync(CancellationToken.None));
 
     private async Task CheckServerAsync(NpgsqlDataSource admin, CancellationToken ct)

@@ -22,6 +22,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ISampleImageSource, EmptySampleImageSource>();
         services.AddSingleton<TemplateDatabaseBuilder>();
         services.AddSingleton<LabServer>();
+        services.TryAddSingleton(TimeProvider.System);
+        // A hosted service only where the host adds it (the web app): see DatabaseHealthMonitor.
+        services.AddSingleton<Health.DatabaseHealthMonitor>();
         return services;
     }
 }

@@ -35,6 +35,16 @@ public sealed class SandboxOptions
     /// which a learner can turn off).</summary>
     public TimeSpan ClientDeadline { get; set; } = TimeSpan.FromSeconds(30);
 
+    // ---- Capacity (per app instance) ----
+    /// <summary>Learner runs executing at once; the others queue in order and see their position. 0: twice the cores, at least 4.</summary>
+    public int MaxConcurrentRuns { get; set; }
+    /// <summary>A run that found no free slot for this long is refused with "the lab is busy".</summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>Runs one learner may have running or waiting at once (from all their tabs); more are refused.</summary>
+    public int MaxPendingRunsPerLearner { get; set; } = 3;
+    /// <summary>How long a run keeps trying to reach a database that went away (e.g. restarting) before it gives up.</summary>
+    public TimeSpan ReconnectWindow { get; set; } = TimeSpan.FromSeconds(15);
+
     // ---- Watchdog (admin connection) ----
     public bool WatchdogEnabled { get; set; } = true;
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -1,3 +1,4 @@
+using ImmersiveLab.Sandbox.Admission;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.LargeObjects;
 using ImmersiveLab.Sandbox.Learners;
@@ -23,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SandboxProvisioner>();
         services.AddSingleton<SessionConnector>();
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<RunAdmission>();
         services.AddSingleton<SqlRunner>();
         services.AddSingleton<LargeObjectStore>();
         services.AddSingleton<Watchdog>();

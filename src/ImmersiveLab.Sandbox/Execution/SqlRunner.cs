@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ImmersiveLab.Sandbox.Admission;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Provisioning;
 using ImmersiveLab.Sandbox.Sessions;
@@ -17,16 +18,19 @@ namespace ImmersiveLab.Sandbox.Execution;
 public sealed class SqlRunner(
     SessionRegistry sessions,
     SandboxProvisioner provisioner,
+    RunAdmission admission,
     IOptions<SandboxOptions> options,
     ILogger<SqlRunner> logger)
 {
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
     private const string ExplainPrefix = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ";
     private readonly ConcurrentDictionary<Guid, DateTime> _lastTouch = new();
+    private readonly ConcurrentDictionary<Guid, int> _pending = new();
 
     private SandboxOptions Limits => options.Value;
 
-    public async Task<CellRunResult> RunAsync(LearnerRef learner, string sql, CancellationToken ct)
+    /// <param name="wait">Told while the run waits for a free slot or for the database to come back.</param>
+    public async Task<CellRunResult> RunAsync(LearnerRef learner, string sql, CancellationToken ct, IProgress<RunWait>? wait = null)
     {
         var stopwatch = Stopwatch.StartNew();
         sql ??= "";
@@ -39,7 +43,7 @@ public sealed class SqlRunner(
             return Refused($"The statement on line {tooLong.StartLine} has {tooLong.Text.Length:N0} characters; the limit is {Limits.MaxStatementChars:N0}.",
                 tooLong);
 
-        return await WithSessionAsync(learner, ct, async (scope, connection, wasReset) =>
+        return await WithSessionAsync(learner, wait, ct, async (scope, connection, wasReset) =>
         {
             var session = scope.Session;
             var executor = new StatementExecutor(Limits);
@@ -84,7 +88,7 @@ public sealed class SqlRunner(
     /// Runs one SELECT as EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) in the learner's session (so their SETs apply),
     /// inside a read-only transaction or savepoint that is rolled back afterwards. Anything else is refused.
     /// </summary>
-    public async Task<ExplainResult> ExplainAsync(LearnerRef learner, string sql, CancellationToken ct)
+    public async Task<ExplainResult> ExplainAsync(LearnerRef learner, string sql, CancellationToken ct, IProgress<RunWait>? wait = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var (statement, refusal) = ExplainGuard.Check(sql ?? "");
@@ -93,7 +97,7 @@ public sealed class SqlRunner(
         if (statement.Text.Length > Limits.MaxStatementChars)
             return new ExplainResult { Error = SqlErrors.Simple($"The query has {statement.Text.Length:N0} characters; the limit is {Limits.MaxStatementChars:N0}."), Elapsed = stopwatch.Elapsed };
 
-        return await WithSessionAsync(learner, ct, async (scope, connection, wasReset) =>
+        return await WithSessionAsync(learner, wait, ct, async (scope, connection, wasReset) =>
         {
             var session = scope.Session;
             var before = wasReset ? TransactionStatus.Idle : session.Transaction;
@@ -161,46 +165,128 @@ public sealed class SqlRunner(
         }, error => new ExplainResult { Error = error, Elapsed = stopwatch.Elapsed });
     }
 
-    /// <summary>Runs <paramref name="work"/> with the learner's session held (other tabs wait), its connection open.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> with the learner's session held (other tabs wait), a slot of the server's capacity
+    /// (others queue), and the session's connection open (reconnecting for a while if the database went away).
+    /// </summary>
     internal async Task<T> WithSessionAsync<T>(
-        LearnerRef learner, CancellationToken ct,
+        LearnerRef learner, IProgress<RunWait>? wait, CancellationToken ct,
         Func<SqlSession.RunScope, NpgsqlConnection, bool, Task<T>> work,
         Func<SqlError, T> unavailable)
     {
-        for (var attempt = 1; ; attempt++)
+        if (_pending.AddOrUpdate(learner.Id, 1, (_, n) => n + 1) > Limits.MaxPendingRunsPerLearner)
         {
-            var session = sessions.GetOrCreate(learner.Id);
-            SqlSession.RunScope scope;
-            try
+            EndPending(learner.Id);
+            return unavailable(SqlErrors.Simple(
+                $"You already have {Limits.MaxPendingRunsPerLearner} runs going or waiting (in this or other tabs). Wait for them, or cancel one.",
+                PostgresErrorCodes.TooManyConnections));
+        }
+        var tracked = wait is null ? null : new TrackedWait(wait);
+        wait = tracked;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
             {
-                scope = await session.BeginRunAsync(ct);
-            }
-            catch (ObjectDisposedException) when (attempt < 3)
-            {
-                continue; // closed by a reset in the meantime: the registry makes a new one
-            }
-            await using (scope)
-            {
-                NpgsqlConnection connection;
-                bool wasReset;
+                var session = sessions.GetOrCreate(learner.Id);
+                SqlSession.RunScope scope;
                 try
                 {
-                    (connection, wasReset) = await session.GetConnectionAsync(scope.Token);
+                    scope = await session.BeginRunAsync(ct);
                 }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested && scope.CancelRequested)
+                catch (ObjectDisposedException) when (attempt < 3)
                 {
-                    return unavailable(SqlErrors.Simple("Cancelled.", SqlErrors.QueryCanceled));
+                    continue; // closed by a reset in the meantime: the registry makes a new one
                 }
-                catch (Exception e) when (e is NpgsqlException or LabUnavailableException)
+                await using (scope)
                 {
-                    logger.LogWarning(e, "Could not open the sandbox session of learner {Learner}", learner.Id);
-                    return unavailable(SqlErrors.Simple($"Your sandbox is not available right now: {e.Message}", PostgresErrorCodes.ConnectionFailure,
-                        hint: "Try again in a moment; if it persists, reset the sandbox."));
+                    IDisposable slot;
+                    try
+                    {
+                        slot = await admission.EnterAsync(wait, scope.Token);
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested && scope.CancelRequested)
+                    {
+                        return unavailable(SqlErrors.Simple("Cancelled while waiting for a free slot.", SqlErrors.QueryCanceled));
+                    }
+                    catch (RunQueueTimeoutException e)
+                    {
+                        logger.LogWarning("Run of learner {Learner} waited {Waited} for a slot; refused", learner.Id, e.Waited);
+                        return unavailable(SqlErrors.Simple($"The lab is very busy: {e.Message} Try again in a moment.", PostgresErrorCodes.TooManyConnections,
+                            hint: "Many learners are running queries at once; yours did not start."));
+                    }
+                    using (slot)
+                    {
+                        NpgsqlConnection connection;
+                        bool wasReset;
+                        try
+                        {
+                            (connection, wasReset) = await ConnectAsync(session, learner, wait, scope.Token);
+                        }
+                        catch (OperationCanceledException) when (!ct.IsCancellationRequested && scope.CancelRequested)
+                        {
+                            return unavailable(SqlErrors.Simple("Cancelled.", SqlErrors.QueryCanceled));
+                        }
+                        catch (Exception e) when (e is NpgsqlException or LabUnavailableException)
+                        {
+                            logger.LogWarning(e, "Could not open the sandbox session of learner {Learner}", learner.Id);
+                            return unavailable(SqlErrors.Simple($"Your sandbox is not available right now: {e.Message}", PostgresErrorCodes.ConnectionFailure,
+                                hint: "Try again in a moment; if it persists, reset the sandbox."));
+                        }
+                        await TouchAsync(learner.Id);
+                        tracked?.Started();
+                        return await work(scope, connection, wasReset);
+                    }
                 }
-                await TouchAsync(learner.Id);
-                return await work(scope, connection, wasReset);
             }
         }
+        finally
+        {
+            EndPending(learner.Id);
+        }
+    }
+
+    /// <summary>Opens the session's connection; while the database is unreachable (restarting, say), keeps trying
+    /// within Sandbox:ReconnectWindow and tells <paramref name="wait"/> so the learner sees "reconnecting".</summary>
+    private async Task<(NpgsqlConnection Connection, bool WasReset)> ConnectAsync(
+        SqlSession session, LearnerRef learner, IProgress<RunWait>? wait, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await session.GetConnectionAsync(ct);
+            }
+            catch (Exception e) when (ServerUnreachable.Is(e) && clock.Elapsed < Limits.ReconnectWindow && !ct.IsCancellationRequested)
+            {
+                if (attempt == 1) logger.LogInformation("The sandbox of learner {Learner} is unreachable ({Message}); retrying", learner.Id, e.Message);
+                wait?.Report(new RunWait(RunWaitKind.Reconnecting, 0, 0, clock.Elapsed));
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 200 * attempt)), ct);
+            }
+        }
+    }
+
+    /// <summary>Passes waits on, and "started" once at the end of a wait (so nothing is sent for runs that never waited).</summary>
+    private sealed class TrackedWait(IProgress<RunWait> inner) : IProgress<RunWait>
+    {
+        private RunWait? _last;
+
+        public void Report(RunWait value)
+        {
+            _last = value;
+            inner.Report(value);
+        }
+
+        public void Started()
+        {
+            if (_last is { } last) inner.Report(new RunWait(RunWaitKind.Started, 0, 0, last.Elapsed));
+            _last = null;
+        }
+    }
+
+    private void EndPending(Guid learnerId)
+    {
+        if (_pending.AddOrUpdate(learnerId, 0, (_, n) => n - 1) <= 0) _pending.TryRemove(new KeyValuePair<Guid, int>(learnerId, 0));
     }
 
     private async Task<TransactionStatus> ProbeOrIdleAsync(SqlSession session, NpgsqlConnection connection)

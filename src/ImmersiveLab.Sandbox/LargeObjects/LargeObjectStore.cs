@@ -64,7 +64,7 @@ public sealed class LargeObjectStore(SqlRunner runner, IOptions<SandboxOptions> 
     }
 
     private Task<T> RunAsync<T>(LearnerRef learner, CancellationToken ct, Func<NpgsqlConnection, CancellationToken, Task<T>> work) =>
-        runner.WithSessionAsync(learner, ct, async (scope, conn, _) =>
+        runner.WithSessionAsync(learner, null, ct, async (scope, conn, _) =>
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
             deadline.CancelAfter(options.Value.ClientDeadline);

@@ -1,3 +1,4 @@
+using ImmersiveLab.Sandbox.Admission;
 using ImmersiveLab.Sandbox.Execution;
 
 namespace ImmersiveLab.Workbook;
@@ -17,6 +18,9 @@ public sealed class CellState
     public string LabId { get; }
     public string CellId { get; }
     public bool IsRunning { get; internal set; }
+
+    /// <summary>While running: why the run has not started yet (queued behind others, or reconnecting); null once it runs.</summary>
+    public RunWait? Waiting { get; internal set; }
     public CellRunResult? LastRun { get; internal set; }
     public ExerciseCheckResult? LastCheck { get; internal set; }
 

@@ -1,4 +1,5 @@
 using ImmersiveLab.Labs;
+using ImmersiveLab.Sandbox.Admission;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Provisioning;
@@ -109,7 +110,7 @@ public sealed class WorkbookSession(
             CellRunResult result;
             try
             {
-                result = await runner.RunAsync(learner, text, running.Token);
+                result = await runner.RunAsync(learner, text, running.Token, WaitReporter(state));
             }
             catch (OperationCanceledException) when (running.IsCancellationRequested && !ct.IsCancellationRequested)
             {
@@ -135,8 +136,23 @@ public sealed class WorkbookSession(
         {
             state.Running = null;
             state.IsRunning = false;
+            state.Waiting = null;
             Changed?.Invoke();
         }
+    }
+
+    /// <summary>Shows the cell's queue position or "reconnecting" while its run waits. The first statement to start
+    /// clears it: the runner reports nothing once it has a slot and a connection.</summary>
+    private IProgress<RunWait> WaitReporter(CellState state) => new WaitProgress(w =>
+    {
+        if (!state.IsRunning) return;
+        state.Waiting = w.Kind == RunWaitKind.Started ? null : w;
+        Changed?.Invoke();
+    });
+
+    private sealed class WaitProgress(Action<RunWait> report) : IProgress<RunWait>
+    {
+        public void Report(RunWait value) => report(value);
     }
 
     /// <summary>Stops a running cell (or one waiting for the learner's session). Returns whether it was running.</summary>

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace ImmersiveLab.Sandbox.Admission;
+
+/// <summary>
+/// A first-come, first-served gate in front of the server: at most <see cref="Capacity"/> learner runs execute at
+/// once in this app instance; the others wait in order and are told their position whenever it changes. A learner
+/// holds at most one slot (their runs are serialized by their session), so one learner's runaway query costs the
+/// class one slot, not the server.
+/// </summary>
+public sealed class RunAdmission
+{
+    private readonly object _gate = new();
+    private readonly LinkedList<Waiter> _queue = new();
+    private readonly TimeSpan _timeout;
+    private int _running;
+
+    public RunAdmission(IOptions<SandboxOptions> options)
+    {
+        var o = options.Value;
+        Capacity = o.MaxConcurrentRuns > 0 ? o.MaxConcurrentRuns : Math.Max(4, 2 * Environment.ProcessorCount);
+        _timeout = o.QueueTimeout;
+    }
+
+    public int Capacity { get; }
+
+    public int Running
+    {
+        get { lock (_gate) return _running; }
+    }
+
+    public int Waiting
+    {
+        get { lock (_gate) return _queue.Count; }
+    }
+
+    /// <summary>
+    /// Waits for a slot; dispose the result to free it. Throws OperationCanceledException when <paramref name="ct"/>
+    /// is cancelled while waiting, RunQueueTimeoutException after Sandbox:QueueTimeout.
+    /// </summary>
+    public async Task<IDisposable> EnterAsync(IProgress<RunWait>? progress, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var waiter = new Waiter(progress);
+        lock (_gate)
+        {
+            if (_running < Capacity && _queue.Count == 0)
+            {
+                _running++;
+                return new Slot(this);
+            }
+            waiter.Node = _queue.AddLast(waiter);
+        }
+        NotifyPositions();
+
+        using var timeout = new CancellationTokenSource(_timeout);
+        await using (ct.Register(() => Abandon(waiter, timedOut: false)))
+        await using (timeout.Token.Register(() => Abandon(waiter, timedOut: true)))
+        {
+            // Completes with a slot handed over by Release, or faults after Abandon removed the waiter: never both.
+            await waiter.Granted.Task.ConfigureAwait(false);
+        }
+        return new Slot(this);
+    }
+
+    private void Release()
+    {
+        Waiter? next;
+        lock (_gate)
+        {
+            next = _queue.First?.Value;
+            if (next is null) _running--;
+            else
+            {
+                _queue.RemoveFirst();
+                next.Node = null; // the slot passes to it: _running stays
+            }
+        }
+        next?.Granted.TrySetResult();
+        if (next is not null) NotifyPositions();
+    }
+
+    private void Abandon(Waiter waiter, bool timedOut)
+    {
+        lock (_gate)
+        {
+            if (waiter.Node is null) return; // already granted
+            _queue.Remove(waiter.Node);
+            waiter.Node = null;
+        }
+        if (timedOut) waiter.Granted.TrySetException(new RunQueueTimeoutException(waiter.Clock.Elapsed));
+        else waiter.Granted.TrySetCanceled();
+        NotifyPositions();
+    }
+
+    private void NotifyPositions()
+    {
+        List<(Waiter Waiter, int Position)> snapshot;
+        int count;
+        lock (_gate)
+        {
+            count = _queue.Count;
+            snapshot = _queue.Select((w, i) => (w, i + 1)).ToList();
+        }
+        foreach (var (w, position) in snapshot)
+            if (w.Progress is not null && w.LastPosition != position)
+            {
+                w.LastPosition = position;
+                w.Progress.Report(new RunWait(RunWaitKind.Queued, position, count, w.Clock.Elapsed));
+            }
+    }
+
+    private sealed class Waiter(IProgress<RunWait>? progress)
+    {
+        public IProgress<RunWait>? Progress { get; } = progress;
+        public TaskCompletionSource Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+        public LinkedListNode<Waiter>? Node { get; set; }
+        public int LastPosition { get; set; }
+    }
+
+    private sealed class Slot(RunAdmission owner) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) owner.Release();
+        }
+    }
+}
