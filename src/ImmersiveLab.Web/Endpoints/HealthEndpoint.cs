@@ -25,7 +25,8 @@ public static class HealthEndpoint
             };
             foreach (var c in contributors) report[c.Name] = await c.ReportAsync(ct);
             return Results.Json(report, statusCode: status is null ? 503 : 200);
-        });
+        }).AllowAnonymous(); // for load balancers and monitoring
+
         return endpoints;
     }
 }

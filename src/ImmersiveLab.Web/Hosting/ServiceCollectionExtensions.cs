@@ -10,6 +10,7 @@ using MudBlazor.Services;
 using ImmersiveLab.Sandbox;
 using ImmersiveLab.Ui;
 using ImmersiveLab.Ui.Results.Images;
+using ImmersiveLab.Web.Classroom;
 using ImmersiveLab.Web.Learners;
 using ImmersiveLab.Workbook;
 
@@ -26,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddLabDatabase(configuration);
         ImmersiveLab.IndexExplorer.ServiceCollectionExtensions.AddIndexExplorer(services, configuration);
         services.AddHostedService<LabServerHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImmersiveLab.Database.Health.DatabaseHealthMonitor>());
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<IHealthContributor, ModelHealthContributor>();
 
@@ -36,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ICurrentLearner, CircuitLearner>();
         services.AddSingleton<ICurrentLearnerAccessor, HttpLearnerAccessor>();
         services.AddWorkbook(configuration);
+        services.AddClassroomWeb(configuration);
         ImmersiveLab.ImageSearch.ServiceCollectionExtensions.AddImageSearch(services, configuration, (sp, ct) => sp.GetRequiredService<ICurrentLearner>().GetAsync(ct));
 
         // Cookies (culture, classroom sign-in) stay valid across restarts: keep the keys with the lab's data.

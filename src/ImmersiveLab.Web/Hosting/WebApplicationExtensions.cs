@@ -13,9 +13,12 @@ public static class WebApplicationExtensions
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseLabLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoint();
+        app.MapClassProgressExport();
         app.MapLabAssets();
         app.MapResultEndpoints();
         app.MapCultureEndpoint();

@@ -43,7 +43,7 @@ public static class LabLocalization
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             return Results.LocalRedirect(IsLocal(r) ? r! : "/");
-        });
+        }).AllowAnonymous(); // the join page has the language switch too
         return endpoints;
     }
 

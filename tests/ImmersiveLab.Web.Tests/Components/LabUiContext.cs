@@ -25,6 +25,7 @@ public static class LabUiContext
         ctx.Services.AddLabLocalization();
         ctx.Services.AddLogging();
         ctx.Services.AddLabs(configuration);
+        ctx.Services.AddScoped<ImmersiveLab.Web.Presenting.PresenterMode>();
         return ctx;
     }
 
