@@ -49,13 +49,16 @@ public sealed class LabAppFixture : WebApplicationFactory<Program>, IAsyncLifeti
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    public async Task<IPage> NewPageAsync(string? locale = null)
+    /// <summary>A page in a fresh browser context (own cookies). <paramref name="remote"/>: every request carries
+    /// X-Forwarded-For, so the app treats this browser as another machine of the classroom, not as loopback.</summary>
+    public async Task<IPage> NewPageAsync(string? locale = null, bool remote = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             Locale = locale ?? "en-US",
+            ExtraHTTPHeaders = remote ? new Dictionary<string, string> { ["X-Forwarded-For"] = "192.0.2.10" } : null,
         });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
