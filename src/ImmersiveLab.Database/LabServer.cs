@@ -115,6 +115,7 @@ public sealed class LabServer(
         if (!host.IsAvailable) return false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ProbeTimeout);
+        host.ClearIdleConnections();
         try
         {
             await using var cmd = host.Admin.CreateCommand("SELECT 1");
@@ -181,6 +182,7 @@ public sealed class LabServer(
         try
         {
             host.Attach();
+            host.ClearIdleConnections();
             await preparer.CheckVersionsAsync(host, ct);
             await preparer.PrepareAsync(host, ct);
             host.MarkAvailable(await preparer.ReadStatusAsync(host, ServerMode.External, null, null, ct));

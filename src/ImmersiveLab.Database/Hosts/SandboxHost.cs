@@ -90,6 +90,12 @@ public sealed class SandboxHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes idle pooled admin connections: after a failure they may belong to a server process that is gone.</summary>
+    internal void ClearIdleConnections()
+    {
+        lock (_gate) _admin?.Clear();
+    }
+
     internal void MarkAvailable(ServerStatus status)
     {
         Status = status;
