@@ -167,6 +167,7 @@ public sealed class SandboxServersTests(TwoServerFixture fixture)
             Assert.NotNull(failed.Error);
             Assert.Contains("database server 'second'", failed.Error!.Message);
             Assert.False(host.IsAvailable);
+            Assert.Contains("database server 'second'", (await fixture.RunAsync(away, "SELECT 2")).Error!.Message); // and again
 
             var newcomers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fixture.NewLearnerAsync("while-away")));
             foreach (var n in newcomers)
