@@ -1,3 +1,5 @@
+using ImmersiveLab.Database.Hosts;
+
 namespace ImmersiveLab.Database;
 
 /// <summary>Where the lab's PostgreSQL lives. Bound from the "Database" section; the admin connection string
@@ -29,6 +31,12 @@ public sealed class LabDatabaseOptions
 
     /// <summary>Stop the embedded cluster when the app stops (false keeps it for the next start).</summary>
     public bool StopEmbeddedOnShutdown { get; set; } = true;
+
+    /// <summary>Most sandboxes placed on the primary server (key "default"); empty: no limit, 0: metadata only.</summary>
+    public int? PrimaryMaxSandboxes { get; set; }
+
+    /// <summary>Further servers that hold sandboxes; a new sandbox goes to the least-loaded available server and stays there.</summary>
+    public List<SandboxServerOptions> SandboxServers { get; set; } = [];
 
     public string ResolveDataDirectory()
     {

@@ -4,8 +4,6 @@ using ImmersiveLab.IndexExplorer.Filtering;
 using ImmersiveLab.IndexExplorer.Indexes;
 using ImmersiveLab.IndexExplorer.Recall;
 using ImmersiveLab.Sandbox;
-using ImmersiveLab.Sandbox.Learners;
-using ImmersiveLab.Sandbox.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,10 +21,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<IndexExplorerOptions>().Bind(configuration.GetSection(IndexExplorerOptions.SectionName));
 
-        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));
-        services.TryAddSingleton<SandboxEvents>();
-        services.TryAddSingleton<SandboxProvisioner>();
-        services.TryAddSingleton<LearnerDirectory>();
+        services.AddSandboxConnections(configuration);
 
         services.TryAddSingleton<ILearnerConnectionFactory, SandboxLearnerConnectionFactory>();
         services.TryAddSingleton<IExplorerLearner, SoloExplorerLearner>();

@@ -1,4 +1,5 @@
 using ImmersiveLab.Sandbox.Admission;
+using ImmersiveLab.Sandbox.Connections;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.LargeObjects;
 using ImmersiveLab.Sandbox.Learners;
@@ -7,6 +8,7 @@ using ImmersiveLab.Sandbox.Provisioning;
 using ImmersiveLab.Sandbox.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImmersiveLab.Sandbox;
 
@@ -18,10 +20,7 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSandboxes(this IServiceCollection services, IConfiguration configuration, bool backgroundServices = true)
     {
-        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));
-        services.AddSingleton<SandboxEvents>();
-        services.AddSingleton<LearnerDirectory>();
-        services.AddSingleton<SandboxProvisioner>();
+        services.AddSandboxConnections(configuration);
         services.AddSingleton<SessionConnector>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RunAdmission>();
@@ -34,6 +33,20 @@ public static class ServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<Watchdog>());
             services.AddHostedService(sp => sp.GetRequiredService<SandboxMaintenance>());
         }
+        return services;
+    }
+
+    /// <summary>
+    /// Only what connecting to a learner's sandbox needs (provisioning, placement on the lab's servers,
+    /// <see cref="SandboxConnections"/>), for features outside the workbook; services already registered are kept.
+    /// </summary>
+    public static IServiceCollection AddSandboxConnections(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));
+        services.TryAddSingleton<SandboxEvents>();
+        services.TryAddSingleton<LearnerDirectory>();
+        services.TryAddSingleton<SandboxProvisioner>();
+        services.TryAddSingleton<SandboxConnections>();
         return services;
     }
 }

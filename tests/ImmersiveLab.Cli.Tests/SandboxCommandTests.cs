@@ -18,10 +18,12 @@ public sealed class SandboxCommandTests(CliFixture fixture)
             var mine = doc.RootElement.EnumerateArray().Single(s => s.GetProperty("learnerName").GetString() == learner);
             Assert.True(mine.GetProperty("exists").GetBoolean());
             Assert.StartsWith("sbx_", mine.GetProperty("databaseName").GetString());
+            Assert.Equal("default", mine.GetProperty("serverKey").GetString());
         }
         var (textCode, text, _) = await fixture.RunAsync("sandbox", "list");
         Assert.Equal(0, textCode);
         Assert.Contains(learner, text);
+        Assert.Contains("server", text);
 
         var (resetCode, resetOut, _) = await fixture.RunAsync("sandbox", "reset", "--learner", learner);
         Assert.Equal(0, resetCode);

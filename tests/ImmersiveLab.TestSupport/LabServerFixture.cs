@@ -20,15 +20,22 @@ public class LabServerFixture : IAsyncLifetime
     public ServiceProvider Services { get; private set; } = null!;
     public LabServer Server => Services.GetRequiredService<LabServer>();
 
-    /// <summary>Configuration every test server gets; small memory so several clusters fit on one machine.</summary>
-    public virtual Dictionary<string, string?> Configuration(string dataDirectory) => new()
+    /// <summary>Server settings of every test cluster: small memory so several clusters fit on one machine.</summary>
+    public static IReadOnlyDictionary<string, string> SmallClusterSettings { get; } = new Dictionary<string, string>
     {
-        ["Database:DataDirectory"] = dataDirectory,
-        ["Database:EmbeddedSettings:shared_buffers"] = "128MB",
-        ["Database:EmbeddedSettings:fsync"] = "off",
-        ["Database:EmbeddedSettings:synchronous_commit"] = "off",
-        ["Database:EmbeddedSettings:full_page_writes"] = "off",
+        ["shared_buffers"] = "128MB",
+        ["fsync"] = "off",
+        ["synchronous_commit"] = "off",
+        ["full_page_writes"] = "off",
     };
+
+    /// <summary>Configuration every test server gets.</summary>
+    public virtual Dictionary<string, string?> Configuration(string dataDirectory)
+    {
+        var c = new Dictionary<string, string?> { ["Database:DataDirectory"] = dataDirectory };
+        foreach (var (name, value) in SmallClusterSettings) c[$"Database:EmbeddedSettings:{name}"] = value;
+        return c;
+    }
 
     /// <summary>True: the template holds the repository's 50 sample images with their vectors (slower start).</summary>
     protected virtual bool WithSampleImages => false;

@@ -33,7 +33,7 @@ public sealed class ClassDashboard(LabServer server, ClassStore classes, ILabCat
                        GREATEST(l.last_seen_at, p.updated_at,
                                 (SELECT max(r.last_run_at) FROM cell_runs r WHERE r.learner_id = l.id),
                                 (SELECT max(v.last_at) FROM step_visits v WHERE v.learner_id = l.id)),
-                       s.learner_id IS NOT NULL
+                       s.server_key
                 FROM learners l
                 LEFT JOIN learner_positions p ON p.learner_id = l.id
                 LEFT JOIN LATERAL (SELECT r.lab_id, r.cell_id, r.last_error, r.last_run_at FROM cell_runs r
@@ -53,7 +53,7 @@ public sealed class ClassDashboard(LabServer server, ClassStore classes, ILabCat
                 rows.Add(new Row(r.GetGuid(0), r.GetString(1), Utc(r.GetDateTime(2)),
                     r.IsDBNull(3) ? null : new LearnerPlace(r.GetString(3), r.GetInt32(4), Utc(r.GetDateTime(5))),
                     r.IsDBNull(6) ? null : new LearnerError(r.GetString(6), r.GetString(7), r.GetString(8), Utc(r.GetDateTime(9))),
-                    Utc(r.GetDateTime(10)), r.GetBoolean(11)));
+                    Utc(r.GetDateTime(10)), r.IsDBNull(11) ? null : r.GetString(11)));
             await r.NextResultAsync(ct);
             while (await r.ReadAsync(ct))
             {
@@ -71,23 +71,33 @@ public sealed class ClassDashboard(LabServer server, ClassStore classes, ILabCat
             var inClass = byLab.Where(kv => labIds.Contains(kv.Key)).Sum(kv => kv.Value);
             var idle = now - row.LastActive;
             return new LearnerStatus(row.Id, row.Name, row.Joined, row.Place, byLab, Math.Min(inClass, exercises), exercises,
-                row.Error, row.LastActive, idle < TimeSpan.Zero ? TimeSpan.Zero : idle, running.Contains(row.Id), row.HasSandbox);
+                row.Error, row.LastActive, idle < TimeSpan.Zero ? TimeSpan.Zero : idle, running.Contains(row.Id), row.ServerKey is not null, row.ServerKey);
         }).ToList();
         return new ClassDashboardView(cls, learners, labs, now);
     }
 
-    /// <summary>Learners with a statement active on the server right now (any app instance's session).</summary>
+    /// <summary>Learners with a statement active right now (any app instance's session), on every available server.</summary>
     private async Task<HashSet<Guid>> RunningLearnersAsync(IEnumerable<Guid> learners, CancellationToken ct)
     {
         var byRole = learners.ToDictionary(id => SandboxNames.For(id).Role, id => id, StringComparer.Ordinal);
         var running = new HashSet<Guid>();
         if (byRole.Count == 0) return running;
-        await using var cmd = server.Admin.CreateCommand(
-            "SELECT DISTINCT usename::text FROM pg_catalog.pg_stat_activity WHERE state = 'active' AND usename::text = ANY($1)");
-        cmd.Parameters.AddWithValue(byRole.Keys.ToArray());
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            if (byRole.TryGetValue(r.GetString(0), out var id)) running.Add(id);
+        foreach (var host in server.Hosts.Where(h => h.IsAvailable))
+        {
+            try
+            {
+                await using var cmd = host.Admin.CreateCommand(
+                    "SELECT DISTINCT usename::text FROM pg_catalog.pg_stat_activity WHERE state = 'active' AND usename::text = ANY($1)");
+                cmd.Parameters.AddWithValue(byRole.Keys.ToArray());
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                    if (byRole.TryGetValue(r.GetString(0), out var id)) running.Add(id);
+            }
+            catch (NpgsqlException) when (!host.IsPrimary)
+            {
+                // A sandbox server going away must not take the dashboard with it; its learners show as not running.
+            }
+        }
         return running;
     }
 
@@ -100,5 +110,5 @@ public sealed class ClassDashboard(LabServer server, ClassStore classes, ILabCat
 
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 
-    private sealed record Row(Guid Id, string Name, DateTime Joined, LearnerPlace? Place, LearnerError? Error, DateTime LastActive, bool HasSandbox);
+    private sealed record Row(Guid Id, string Name, DateTime Joined, LearnerPlace? Place, LearnerError? Error, DateTime LastActive, string? ServerKey);
 }

@@ -19,7 +19,8 @@ public sealed record LearnerStatus(
     DateTime LastActiveUtc,
     TimeSpan Idle,
     bool IsRunning,
-    bool HasSandbox);
+    bool HasSandbox,
+    string? ServerKey = null);
 
 /// <summary>A lab of the class with its number of exercises (the denominator of "checks passed").</summary>
 public sealed record LabExerciseCount(string LabId, int Exercises);

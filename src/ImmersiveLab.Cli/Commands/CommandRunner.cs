@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ImmersiveLab.Cli.Hosting;
 using ImmersiveLab.Database;
+using ImmersiveLab.Sandbox.Provisioning;
+using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.Cli.Commands;
 
@@ -23,7 +25,7 @@ internal static class CommandRunner
                 await error.WriteLineAsync("imlab: " + e.Message);
                 return 2;
             }
-            catch (LabDatabaseException e)
+            catch (Exception e) when (e is LabDatabaseException or LabUnavailableException or OptionsValidationException)
             {
                 await error.WriteLineAsync("imlab: " + e.Message);
                 return 3;

@@ -1,7 +1,6 @@
-using ImmersiveLab.Database;
 using ImmersiveLab.Imaging;
+using ImmersiveLab.Sandbox.Connections;
 using ImmersiveLab.Sandbox.Learners;
-using ImmersiveLab.Sandbox.Provisioning;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
@@ -16,9 +15,10 @@ internal sealed record ImportSummary(int Imported, IReadOnlyList<(string File, s
 /// ts = file time, raw = bytes) and one <c>img_vec</c> row (pattern, signature, sig cube, embedding) in a learner's
 /// sandbox, by binary COPY. Each file is validated and fully converted before anything is written, so a bad file is
 /// skipped whole; all rows are written in one transaction, so a failure writes nothing. The tables are created when
-/// missing and written as the learner's role (<c>SET LOCAL ROLE</c>), so they belong to the learner.
+/// missing and written over the learner's own connection (as their role, on their sandbox's server), so they belong to
+/// the learner and nothing the learner put in their database runs with more rights than theirs.
 /// </summary>
-internal sealed class ImageImporter(LabServer server, SandboxProvisioner provisioner, ImageValidator validator, ImageEmbedder embedder)
+internal sealed class ImageImporter(SandboxConnections connections, ImageValidator validator, ImageEmbedder embedder)
 {
     public static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"];
     private const int Chunk = 16;
@@ -39,11 +39,15 @@ internal sealed class ImageImporter(LabServer server, SandboxProvisioner provisi
             .Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new CliException($"No image files ({string.Join(", ", ImageExtensions)}) under {directory}.");
 
-        var sandbox = await provisioner.EnsureAsync(learner, ct);
-        await using var dataSource = server.CreateDataSource(sandbox.DatabaseName, "immersivelab-import");
+        await using var dataSource = await connections.CreateLearnerDataSourceAsync(learner.Id, "immersivelab-import", cs =>
+        {
+            cs.Pooling = false;
+            cs.CommandTimeout = 0;
+        }, ct);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await ExecAsync(conn, tx, $"SET LOCAL ROLE {LabServer.Quote(sandbox.RoleName)}", ct);
+        // An import of many large files may take longer than a learner's statement limit; the admin asked for it.
+        await ExecAsync(conn, tx, "SET LOCAL statement_timeout = 0", ct);
         await ExecAsync(conn, tx, CreateTablesSql, ct);
         var rawColumns = await ColumnsAsync(conn, tx, "img_raw", ct);
         var vecColumns = await ColumnsAsync(conn, tx, "img_vec", ct);

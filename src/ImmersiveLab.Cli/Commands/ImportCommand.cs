@@ -1,8 +1,7 @@
 using System.CommandLine;
-using ImmersiveLab.Database;
+using ImmersiveLab.Sandbox.Connections;
 using ImmersiveLab.Imaging;
 using ImmersiveLab.Sandbox.Learners;
-using ImmersiveLab.Sandbox.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -28,7 +27,7 @@ internal static class ImportCommand
             var who = (await learner.ResolveAsync(parse, host.Get<LearnerDirectory>(), create: true, ct))!;
             // The host's configuration (with any overrides) also configures the imaging services.
             await using var imaging = ImagingServices.Build(error, host.Get<IConfiguration>());
-            var importer = new ImageImporter(host.Get<LabServer>(), host.Get<SandboxProvisioner>(),
+            var importer = new ImageImporter(host.Get<SandboxConnections>(),
                 imaging.GetRequiredService<ImageValidator>(), imaging.GetRequiredService<ImageEmbedder>());
             var bar = new ProgressBar(error);
             ImportSummary summary;

@@ -14,7 +14,7 @@ internal static class SandboxListCommand
     {
         var classCode = new Option<string?>("--class", "-c") { Description = "Only the sandboxes of this class" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var command = new Command("list", "List sandboxes with their learner, size, connections and last use") { classCode, json };
+        var command = new Command("list", "List sandboxes with their learner, server, size, connections and last use") { classCode, json };
         CommandRunner.SetAction(command, hosts, async (parse, host, output, ct) =>
         {
             Guid? classId = null;
@@ -28,10 +28,11 @@ internal static class SandboxListCommand
             }
             var rows = list.Select(s => new[]
             {
-                s.LearnerName, s.ClassId?.ToString() ?? "(solo)", s.DatabaseName, s.Exists ? FormatSize(s.SizeBytes) : "missing",
+                s.LearnerName, s.ClassId?.ToString() ?? "(solo)", s.ServerKey, s.DatabaseName,
+                s.Exists ? FormatSize(s.SizeBytes) : s.ServerAvailable ? "missing" : "server unavailable",
                 s.Connections.ToString(), s.LastUsedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm"),
             }).ToList();
-            await TextResultPrinter.WriteTableAsync(output, ["learner", "class", "database", "size", "connections", "last used"], rows);
+            await TextResultPrinter.WriteTableAsync(output, ["learner", "class", "server", "database", "size", "connections", "last used"], rows);
             await output.WriteLineAsync($"({list.Count} sandbox{(list.Count == 1 ? "" : "es")})");
             return 0;
         });

@@ -18,7 +18,7 @@ internal static class SandboxResetCommand
             var who = await learner.ResolveAsync(parse, host.Get<LearnerDirectory>(), create: false, ct)
                       ?? throw new CliException($"No learner named '{parse.GetValue(learner.Learner)}'.");
             var info = await host.Get<SandboxProvisioner>().ResetAsync(who, ct);
-            await output.WriteLineAsync($"Reset the sandbox of {who.Name} ({info.DatabaseName}).");
+            await output.WriteLineAsync($"Reset the sandbox of {who.Name} ({info.DatabaseName} on server {info.ServerKey}).");
             return 0;
         });
         return command;

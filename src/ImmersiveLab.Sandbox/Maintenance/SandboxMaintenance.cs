@@ -11,7 +11,7 @@ namespace ImmersiveLab.Sandbox.Maintenance;
 /// <summary>
 /// Housekeeping in the background: closes idle sessions (their connections go back to the server), drops
 /// sandboxes unused for <see cref="SandboxOptions.IdleExpiry"/> (progress stays) and objects left behind by
-/// deleted learners.
+/// deleted learners, and every minute tries the sandbox servers that are unavailable again.
 /// </summary>
 public sealed class SandboxMaintenance(
     LabServer server,
@@ -26,6 +26,7 @@ public sealed class SandboxMaintenance(
     {
         var o = options.Value;
         await sessions.CloseIdleAsync(o.SessionIdleClose);
+        await server.RetryUnavailableHostsAsync(ct);
         if (o.IdleExpiry is { } idle && idle > TimeSpan.Zero) await provisioner.ExpireIdleAsync(idle, ct);
         await provisioner.DropOrphansAsync(ct);
     }
@@ -45,7 +46,11 @@ public sealed class SandboxMaintenance(
                     await RunOnceAsync(stoppingToken);
                     lastFull = DateTime.UtcNow;
                 }
-                else await sessions.CloseIdleAsync(options.Value.SessionIdleClose);
+                else
+                {
+                    await sessions.CloseIdleAsync(options.Value.SessionIdleClose);
+                    await server.RetryUnavailableHostsAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
             {

@@ -1,4 +1,5 @@
 using ImmersiveLab.Database;
+using ImmersiveLab.Database.Hosts;
 using ImmersiveLab.Sandbox.Provisioning;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,24 +14,47 @@ namespace ImmersiveLab.Sandbox.Maintenance;
 /// learner backend active longer than the hard limit, terminates it if it is still running after a grace
 /// period, and terminates learner backends idle in a transaction while holding locks for too long.
 /// Its queries run in the maintenance database only and name pg_catalog explicitly; it never runs learner code.
+/// Every available server is swept in turn, each through its own admin connection.
 /// </summary>
 public sealed class Watchdog(LabServer server, IOptions<SandboxOptions> options, ILogger<Watchdog> logger) : BackgroundService
 {
-    private readonly Dictionary<int, (DateTime QueryStart, DateTime CancelledAt)> _cancelled = new();
+    private readonly Dictionary<string, Dictionary<int, (DateTime QueryStart, DateTime CancelledAt)>> _cancelledByServer = new();
     private readonly SemaphoreSlim _sweepLock = new(1, 1);
 
     private SandboxOptions Options => options.Value;
 
-    /// <summary>One pass: find overrunning learner backends and act on them.</summary>
+    /// <summary>One pass over every available server: find overrunning learner backends and act on them.</summary>
     public async Task<IReadOnlyList<WatchdogAction>> SweepAsync(CancellationToken ct)
+    {
+        var all = new List<WatchdogAction>();
+        foreach (var host in server.Hosts.Where(h => h.IsAvailable))
+        {
+            try
+            {
+                all.AddRange((await SweepAsync(host, ct)).Select(a => a with { ServerKey = host.Key }));
+            }
+            catch (NpgsqlException e) when (!host.IsPrimary && !ct.IsCancellationRequested)
+            {
+                // One unreachable sandbox server must not stop the sweep of the others.
+                logger.LogWarning(e, "Watchdog sweep of server {Server} failed", host.Key);
+                await server.ProbeAsync(host, ct);
+            }
+        }
+        foreach (var a in all)
+            logger.LogWarning("Watchdog: {Step} backend {Pid} of {Role} in {Database} on {Server}: {Reason}", a.Step, a.Pid, a.Role, a.Database, a.ServerKey, a.Reason);
+        return all;
+    }
+
+    private async Task<IReadOnlyList<WatchdogAction>> SweepAsync(SandboxHost host, CancellationToken ct)
     {
         await _sweepLock.WaitAsync(ct);
         try
         {
+            var cancelled = CancelledOn(host);
             var actions = new List<WatchdogAction>();
             var overrunning = new HashSet<int>();
             var found = new List<(int Pid, string Role, string? Db, string State, DateTime QueryStart, TimeSpan Running, TimeSpan Idle, bool HoldsLocks)>();
-            await using (var cmd = server.Admin.CreateCommand("""
+            await using (var cmd = host.Admin.CreateCommand("""
                 SELECT a.pid, a.usename::text, a.datname::text, a.state, a.query_start,
                        pg_catalog.now() - a.query_start, pg_catalog.now() - a.state_change,
                        EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
@@ -58,32 +82,30 @@ public sealed class Watchdog(LabServer server, IOptions<SandboxOptions> options,
                 if (b.State == "active")
                 {
                     overrunning.Add(b.Pid);
-                    if (_cancelled.TryGetValue(b.Pid, out var c) && c.QueryStart == b.QueryStart)
+                    if (cancelled.TryGetValue(b.Pid, out var c) && c.QueryStart == b.QueryStart)
                     {
                         if (now - c.CancelledAt < Options.WatchdogGrace) continue;
                         actions.Add(new WatchdogAction(b.Pid, b.Role, b.Db, WatchdogStep.Terminate,
                             $"still running {Options.WatchdogGrace.TotalSeconds:0} s after being cancelled", b.Running,
-                            await SignalAsync("pg_terminate_backend", b.Pid, ct)));
-                        _cancelled.Remove(b.Pid);
+                            await SignalAsync(host, "pg_terminate_backend", b.Pid, ct)));
+                        cancelled.Remove(b.Pid);
                     }
                     else
                     {
                         actions.Add(new WatchdogAction(b.Pid, b.Role, b.Db, WatchdogStep.Cancel,
                             $"active longer than {Options.WatchdogHardLimit.TotalSeconds:0} s", b.Running,
-                            await SignalAsync("pg_cancel_backend", b.Pid, ct)));
-                        _cancelled[b.Pid] = (b.QueryStart, now);
+                            await SignalAsync(host, "pg_cancel_backend", b.Pid, ct)));
+                        cancelled[b.Pid] = (b.QueryStart, now);
                     }
                 }
                 else if (b.HoldsLocks)
                 {
                     actions.Add(new WatchdogAction(b.Pid, b.Role, b.Db, WatchdogStep.Terminate,
                         $"idle in a transaction holding locks for more than {Options.WatchdogIdleInTransactionLimit.TotalSeconds:0} s", b.Idle,
-                        await SignalAsync("pg_terminate_backend", b.Pid, ct)));
+                        await SignalAsync(host, "pg_terminate_backend", b.Pid, ct)));
                 }
             }
-            foreach (var pid in _cancelled.Keys.Where(p => !overrunning.Contains(p)).ToList()) _cancelled.Remove(pid);
-            foreach (var a in actions)
-                logger.LogWarning("Watchdog: {Step} backend {Pid} of {Role} in {Database}: {Reason}", a.Step, a.Pid, a.Role, a.Database, a.Reason);
+            foreach (var pid in cancelled.Keys.Where(p => !overrunning.Contains(p)).ToList()) cancelled.Remove(pid);
             return actions;
         }
         finally
@@ -111,9 +133,15 @@ public sealed class Watchdog(LabServer server, IOptions<SandboxOptions> options,
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task<bool> SignalAsync(string function, int pid, CancellationToken ct)
+    private Dictionary<int, (DateTime QueryStart, DateTime CancelledAt)> CancelledOn(SandboxHost host)
     {
-        await using var cmd = server.Admin.CreateCommand($"SELECT pg_catalog.{function}($1)");
+        if (!_cancelledByServer.TryGetValue(host.Key, out var cancelled)) _cancelledByServer[host.Key] = cancelled = new();
+        return cancelled;
+    }
+
+    private static async Task<bool> SignalAsync(SandboxHost host, string function, int pid, CancellationToken ct)
+    {
+        await using var cmd = host.Admin.CreateCommand($"SELECT pg_catalog.{function}($1)");
         cmd.Parameters.AddWithValue(pid);
         return await cmd.ExecuteScalarAsync(ct) is true;
     }

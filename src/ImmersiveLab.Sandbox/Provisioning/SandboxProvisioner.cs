@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using ImmersiveLab.Database;
+using ImmersiveLab.Database.Hosts;
 using ImmersiveLab.Sandbox.Learners;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,11 +9,13 @@ namespace ImmersiveLab.Sandbox.Provisioning;
 
 /// <summary>
 /// Creates, resets, drops and expires learner sandboxes: a database copied from the template, owned by a login
-/// role that may do nothing else. Every change for one learner is serialized by an in-process lock and a
+/// role that may do nothing else, on one of the lab's servers. A new sandbox goes to the least-loaded available
+/// server (<see cref="PlacementPolicy"/>); its metadata row records the server and the sandbox stays there (reset and
+/// repair recreate it on the same server). Every change for one learner is serialized by an in-process lock and a
 /// PostgreSQL advisory lock in the metadata database (for several app instances); the metadata row is written
 /// in the same transaction, so a crash half-way leaves nothing the next attempt cannot clean up.
 /// </summary>
-public sealed partial class SandboxProvisioner(
+public sealed class SandboxProvisioner(
     LabServer server,
     IOptions<SandboxOptions> options,
     SandboxEvents events,
@@ -21,15 +23,18 @@ public sealed partial class SandboxProvisioner(
 {
     private const int AdvisoryLockClass = 0x4C42; // "LB"; the object id is derived from the learner id
     private readonly KeyedLock<Guid> _locks = new();
-    private bool? _adminIsSuperuser;
+    private readonly SandboxPlacer _placer = new(server);
+    private readonly SandboxObjects _objects = new(server.Options.TemplateDatabase, () => options.Value, logger);
 
-    private SandboxOptions Options => options.Value;
+    /// <summary>The learner's sandbox, created on first use (and recreated on its server if it went missing there).</summary>
+    public async Task<SandboxInfo> EnsureAsync(LearnerRef learner, CancellationToken ct)
+    {
+        var credentials = await EnsureCredentialsAsync(learner.Id, ct);
+        var row = await ReadRowAsync(learner.Id, ct);
+        return row?.Info ?? new SandboxInfo(learner.Id, credentials.Database, credentials.Role, DateTime.UtcNow, DateTime.UtcNow, credentials.ServerKey);
+    }
 
-    /// <summary>The learner's sandbox, created on first use (and recreated if it went missing).</summary>
-    public async Task<SandboxInfo> EnsureAsync(LearnerRef learner, CancellationToken ct) =>
-        ToInfo(await EnsureCredentialsAsync(learner.Id, ct), await ReadRowAsync(learner.Id, ct));
-
-    /// <summary>Drops the sandbox and creates a fresh one from the template. The learner's progress stays.</summary>
+    /// <summary>Drops the sandbox and creates a fresh one from the template, on the same server. The learner's progress stays.</summary>
     public async Task<SandboxInfo> ResetAsync(LearnerRef learner, CancellationToken ct)
     {
         await events.RaiseRemovingAsync(learner.Id);
@@ -38,11 +43,21 @@ public sealed partial class SandboxProvisioner(
             await using var meta = await server.Metadata.OpenConnectionAsync(ct);
             await using var tx = await meta.BeginTransactionAsync(ct);
             await AdvisoryLockAsync(meta, learner.Id, ct);
-            var names = SandboxNames.For(learner.Id);
-            await DropObjectsAsync(names.Database, names.Role, ct);
-            var created = await CreateObjectsAsync(meta, learner.Id, ct);
-            await tx.CommitAsync(ct);
-            logger.LogInformation("Reset the sandbox of learner {Learner} ({Database})", learner.Id, created.Database);
+            var row = await ReadRowAsync(learner.Id, ct, meta);
+            SandboxCredentials created;
+            if (row is null)
+            {
+                using var placed = await PlaceAndCreateAsync(meta, learner.Id, ct);
+                created = placed.Credentials;
+                await tx.CommitAsync(ct);
+            }
+            else
+            {
+                var host = RequireHost(row.ServerKey);
+                created = await OnHostAsync(host, () => RecreateAsync(meta, host, learner.Id, ct), ct);
+                await tx.CommitAsync(ct);
+            }
+            logger.LogInformation("Reset the sandbox of learner {Learner} ({Sandbox})", learner.Id, created);
         }
         return (await InspectInfoAsync(learner.Id, ct))!;
     }
@@ -50,29 +65,39 @@ public sealed partial class SandboxProvisioner(
     /// <summary>Drops the sandbox (database, role, metadata row). Returns false when there was none.</summary>
     public Task<bool> DropAsync(Guid learnerId, CancellationToken ct) => DropIfAsync(learnerId, idleFor: null, ct);
 
-    /// <summary>Drops sandboxes not used for <paramref name="idleFor"/>. Returns how many were dropped.</summary>
+    /// <summary>Drops sandboxes not used for <paramref name="idleFor"/> on the servers available now. Returns how many were dropped.</summary>
     public async Task<int> ExpireIdleAsync(TimeSpan idleFor, CancellationToken ct)
     {
-        var candidates = new List<Guid>();
-        await using (var cmd = server.Metadata.CreateCommand("SELECT learner_id FROM sandboxes WHERE last_used_at < now() - $1"))
+        var candidates = new List<(Guid Id, string Server)>();
+        await using (var cmd = server.Metadata.CreateCommand("SELECT learner_id, server_key FROM sandboxes WHERE last_used_at < now() - $1"))
         {
             cmd.Parameters.AddWithValue(idleFor);
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) candidates.Add(r.GetGuid(0));
+            while (await r.ReadAsync(ct)) candidates.Add((r.GetGuid(0), r.GetString(1)));
         }
         var dropped = 0;
-        foreach (var id in candidates)
-            if (await DropIfAsync(id, idleFor, ct)) dropped++;
+        foreach (var (id, key) in candidates)
+        {
+            if (server.FindHost(key) is { IsAvailable: false }) continue; // expired when its server is back
+            try
+            {
+                if (await DropIfAsync(id, idleFor, ct)) dropped++;
+            }
+            catch (LabUnavailableException)
+            {
+                // its server went away meanwhile; expired when it is back
+            }
+        }
         if (dropped > 0) logger.LogInformation("Expired {Count} sandboxes idle for more than {Idle}", dropped, idleFor);
         return dropped;
     }
 
-    /// <summary>Every sandbox (of one class, or all), with its size and connections on the server.</summary>
+    /// <summary>Every sandbox (of one class, or all), with its server and its size and connections there.</summary>
     public async Task<IReadOnlyList<SandboxSummary>> ListAsync(Guid? classId, CancellationToken ct)
     {
-        var rows = new List<(Guid Id, string Name, Guid? Class, string Db, string Role, DateTime Created, DateTime Used)>();
+        var rows = new List<(SandboxRow Row, string Name, Guid? Class)>();
         await using (var cmd = server.Metadata.CreateCommand("""
-            SELECT s.learner_id, l.name, l.class_id, s.database_name, s.role_name, s.created_at, s.last_used_at
+            SELECT s.learner_id, s.server_key, s.database_name, s.role_name, s.role_password, s.created_at, s.last_used_at, l.name, l.class_id
             FROM sandboxes s JOIN learners l ON l.id = s.learner_id
             WHERE $1::uuid IS NULL OR l.class_id = $1
             ORDER BY l.name, s.learner_id
@@ -81,23 +106,30 @@ public sealed partial class SandboxProvisioner(
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)classId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                rows.Add((r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetGuid(2), r.GetString(3), r.GetString(4),
-                    r.GetDateTime(5), r.GetDateTime(6)));
+                rows.Add((SandboxRow.Read(r), r.GetString(7), r.IsDBNull(8) ? null : r.GetGuid(8)));
         }
-        var live = new Dictionary<string, (long Size, int Connections)>();
-        await using (var cmd = server.Admin.CreateCommand("""
-            SELECT d.datname, pg_catalog.pg_database_size(d.oid),
-                   (SELECT count(*)::int FROM pg_catalog.pg_stat_activity a WHERE a.datid = d.oid)
-            FROM pg_catalog.pg_database d WHERE d.datname = ANY($1)
-            """))
+        var live = new Dictionary<(string Server, string Db), (long Size, int Connections)>();
+        foreach (var group in rows.GroupBy(x => x.Row.ServerKey))
         {
-            cmd.Parameters.AddWithValue(rows.Select(x => x.Db).ToArray());
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) live[r.GetString(0)] = (r.GetInt64(1), r.GetInt32(2));
+            if (server.FindHost(group.Key) is not { IsAvailable: true } host) continue;
+            try
+            {
+                foreach (var (db, state) in await _objects.LiveStateAsync(host, group.Select(x => x.Row.Database).ToArray(), ct))
+                    live[(host.Key, db)] = state;
+            }
+            catch (NpgsqlException e) when (UnavailableServer.IsConnectionFailure(e, ct) && !host.IsPrimary)
+            {
+                await server.ProbeAsync(host, ct); // listed as unavailable below if it is down
+            }
         }
-        return rows.Select(x => live.TryGetValue(x.Db, out var l)
-                ? new SandboxSummary(x.Id, x.Name, x.Class, x.Db, x.Role, x.Created, x.Used, true, l.Size, l.Connections)
-                : new SandboxSummary(x.Id, x.Name, x.Class, x.Db, x.Role, x.Created, x.Used, false, null, 0))
+        return rows.Select(x =>
+            {
+                var (row, name, cls) = x;
+                var available = server.FindHost(row.ServerKey)?.IsAvailable ?? false;
+                return live.TryGetValue((row.ServerKey, row.Database), out var l)
+                    ? new SandboxSummary(row.LearnerId, name, cls, row.Database, row.Role, row.CreatedAt, row.LastUsedAt, true, l.Size, l.Connections, row.ServerKey, available)
+                    : new SandboxSummary(row.LearnerId, name, cls, row.Database, row.Role, row.CreatedAt, row.LastUsedAt, false, null, 0, row.ServerKey, available);
+            })
             .ToList();
     }
 
@@ -109,49 +141,56 @@ public sealed partial class SandboxProvisioner(
         return (await ListAsync(null, ct)).FirstOrDefault(s => s.LearnerId == learnerId);
     }
 
-    public async Task<SandboxInfo?> InspectInfoAsync(Guid learnerId, CancellationToken ct)
-    {
-        var row = await ReadRowAsync(learnerId, ct);
-        return row is null ? null : new SandboxInfo(learnerId, row.Value.Db, row.Value.Role, row.Value.Created, row.Value.Used);
-    }
+    public async Task<SandboxInfo?> InspectInfoAsync(Guid learnerId, CancellationToken ct) => (await ReadRowAsync(learnerId, ct))?.Info;
 
-    /// <summary>Drops sbx_ databases and lrn_ roles that no metadata row accounts for (e.g. learners deleted with
-    /// their class). A learner that still exists is left to its next <see cref="EnsureAsync"/>.</summary>
+    /// <summary>Drops, on every available server, sbx_ databases and lrn_ roles that no metadata row accounts for there
+    /// (learners deleted with their class, or a sandbox since placed on another server). A learner without a row is
+    /// left to its next <see cref="EnsureAsync"/>, which may be creating it right now.</summary>
     public async Task<int> DropOrphansAsync(CancellationToken ct)
     {
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        await using (var cmd = server.Metadata.CreateCommand("SELECT id FROM learners"))
+        var learners = new List<(Guid Id, string? Server)>();
+        await using (var cmd = server.Metadata.CreateCommand("SELECT l.id, s.server_key FROM learners l LEFT JOIN sandboxes s ON s.learner_id = l.id"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
+            while (await r.ReadAsync(ct)) learners.Add((r.GetGuid(0), r.IsDBNull(1) ? null : r.GetString(1)));
+
+        var dropped = 0;
+        foreach (var host in server.Hosts.Where(h => h.IsAvailable))
+        {
+            var known = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (id, key) in learners.Where(l => l.Server is null || l.Server == host.Key))
             {
-                var n = SandboxNames.For(r.GetGuid(0));
+                var n = SandboxNames.For(id);
                 known.Add(n.Database);
                 known.Add(n.Role);
             }
-        var orphans = new List<(string Name, bool IsDatabase)>();
-        await using (var cmd = server.Admin.CreateCommand("""
-            SELECT datname, true FROM pg_catalog.pg_database WHERE datname LIKE 'sbx\_%'
-            UNION ALL
-            SELECT rolname, false FROM pg_catalog.pg_roles WHERE rolname LIKE 'lrn\_%'
-            """))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                if (!known.Contains(r.GetString(0))) orphans.Add((r.GetString(0), r.GetBoolean(1)));
-        foreach (var (name, isDb) in orphans.OrderByDescending(o => o.IsDatabase)) // databases before their roles
-        {
-            if (isDb) await AdminExecAsync($"DROP DATABASE IF EXISTS {LabServer.Quote(name)} WITH (FORCE)", ct);
-            else await DropRoleAsync(name, ct);
+            try
+            {
+                var orphans = (await _objects.ListAllAsync(host, ct)).Where(o => !known.Contains(o.Name)).ToList();
+                foreach (var (name, isDb) in orphans.OrderByDescending(o => o.IsDatabase)) // databases before their roles
+                {
+                    if (isDb) await _objects.DropDatabaseAsync(host, name, ct);
+                    else await _objects.DropRoleAsync(host, name, ct);
+                }
+                if (orphans.Count > 0) logger.LogInformation("Dropped {Count} orphaned sandbox objects on {Server}", orphans.Count, host.Key);
+                dropped += orphans.Count;
+            }
+            catch (NpgsqlException e) when (UnavailableServer.IsConnectionFailure(e, ct) && !host.IsPrimary)
+            {
+                await server.ProbeAsync(host, ct);
+            }
         }
-        if (orphans.Count > 0) logger.LogInformation("Dropped {Count} orphaned sandbox objects", orphans.Count);
-        return orphans.Count;
+        return dropped;
     }
 
     /// <summary>Credentials for a session, creating or repairing the sandbox when needed.</summary>
     internal async Task<SandboxCredentials> EnsureCredentialsAsync(Guid learnerId, CancellationToken ct)
     {
         var row = await ReadRowAsync(learnerId, ct);
-        if (row is { } r && await ObjectsExistAsync(r.Db, r.Role, ct))
-            return new SandboxCredentials(learnerId, r.Db, r.Role, r.Password);
+        if (row is not null)
+        {
+            var host = RequireHost(row.ServerKey);
+            if (await OnHostAsync(host, () => _objects.ExistAsync(host, row.Database, row.Role, ct), ct)) return row.Credentials;
+        }
 
         using (await _locks.AcquireAsync(learnerId, ct))
         {
@@ -159,27 +198,35 @@ public sealed partial class SandboxProvisioner(
             await using var tx = await meta.BeginTransactionAsync(ct);
             await AdvisoryLockAsync(meta, learnerId, ct);
             row = await ReadRowAsync(learnerId, ct, meta);
-            if (row is { } again && await ObjectsExistAsync(again.Db, again.Role, ct))
+            if (row is null)
             {
+                using var placed = await PlaceAndCreateAsync(meta, learnerId, ct);
                 await tx.CommitAsync(ct);
-                return new SandboxCredentials(learnerId, again.Db, again.Role, again.Password);
+                logger.LogInformation("Created sandbox {Sandbox} for learner {Learner}", placed.Credentials, learnerId);
+                return placed.Credentials;
             }
-            var names = SandboxNames.For(learnerId);
-            if (row is not null) logger.LogWarning("The sandbox of learner {Learner} was missing on the server; recreating it", learnerId);
-            await DropObjectsAsync(names.Database, names.Role, ct); // leftovers of an interrupted creation
-            var created = await CreateObjectsAsync(meta, learnerId, ct);
+            var host = RequireHost(row.ServerKey);
+            var credentials = await OnHostAsync(host, async () =>
+            {
+                if (await _objects.ExistAsync(host, row.Database, row.Role, ct)) return row.Credentials;
+                logger.LogWarning("The sandbox of learner {Learner} was missing on server {Server}; recreating it there", learnerId, host.Key);
+                return await RecreateAsync(meta, host, learnerId, ct);
+            }, ct);
             await tx.CommitAsync(ct);
-            logger.LogInformation("Created sandbox {Database} for learner {Learner}", created.Database, learnerId);
-            return created;
+            return credentials;
         }
     }
 
-    /// <summary>The learner changed their own password (allowed to any role): set ours again.</summary>
+    /// <summary>The learner changed their own password (allowed to any role): set ours again, on their server.</summary>
     internal async Task RepairPasswordAsync(SandboxCredentials credentials, CancellationToken ct)
     {
-        logger.LogWarning("Learner role {Role} could not log in; restoring its password", credentials.Role);
-        await AdminExecAsync(
-            $"ALTER ROLE {LabServer.Quote(credentials.Role)} WITH LOGIN VALID UNTIL 'infinity' PASSWORD '{ScramVerifier.Compute(credentials.Password)}'", ct);
+        logger.LogWarning("Learner role {Role} could not log in on {Server}; restoring its password", credentials.Role, credentials.ServerKey);
+        var host = RequireHost(credentials.ServerKey);
+        await OnHostAsync(host, async () =>
+        {
+            await _objects.SetPasswordAsync(host, credentials.Role, credentials.Password, ct);
+            return true;
+        }, ct);
     }
 
     internal async Task TouchAsync(Guid learnerId, CancellationToken ct)
@@ -188,6 +235,9 @@ public sealed partial class SandboxProvisioner(
         cmd.Parameters.AddWithValue(learnerId);
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>The per-role settings, validated (they are spliced into SQL and startup options).</summary>
+    internal static IReadOnlyList<(string Name, string Value)> RoleSettings(SandboxOptions o) => SandboxObjects.RoleSettings(o);
 
     private async Task<bool> DropIfAsync(Guid learnerId, TimeSpan? idleFor, CancellationToken ct)
     {
@@ -198,140 +248,112 @@ public sealed partial class SandboxProvisioner(
             await using var tx = await meta.BeginTransactionAsync(ct);
             await AdvisoryLockAsync(meta, learnerId, ct);
             await using var delete = new NpgsqlCommand(
-                "DELETE FROM sandboxes WHERE learner_id = $1 AND ($2::interval IS NULL OR last_used_at < now() - $2) RETURNING database_name, role_name", meta, tx);
+                "DELETE FROM sandboxes WHERE learner_id = $1 AND ($2::interval IS NULL OR last_used_at < now() - $2) RETURNING server_key, database_name, role_name", meta, tx);
             delete.Parameters.AddWithValue(learnerId);
             delete.Parameters.Add(new NpgsqlParameter { Value = (object?)idleFor ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Interval });
-            string? db = null, role = null;
+            string? key = null, db = null, role = null;
             await using (var r = await delete.ExecuteReaderAsync(ct))
-                if (await r.ReadAsync(ct)) (db, role) = (r.GetString(0), r.GetString(1));
-            if (db is null)
+                if (await r.ReadAsync(ct)) (key, db, role) = (r.GetString(0), r.GetString(1), r.GetString(2));
+            if (key is null)
             {
                 await tx.RollbackAsync(ct);
                 return false;
             }
-            await DropObjectsAsync(db, role!, ct);
+            if (server.FindHost(key) is not { } host)
+            {
+                // The server was removed from the configuration: only the record can go (its objects are out of reach).
+                await tx.CommitAsync(ct);
+                logger.LogWarning("Removed the record of sandbox {Database} of learner {Learner}: its server {Server} is not configured", db, learnerId, key);
+                return true;
+            }
+            if (!host.IsAvailable) throw UnavailableServer.For(host);
+            await OnHostAsync(host, async () =>
+            {
+                await _objects.DropAsync(host, db!, role!, ct);
+                return true;
+            }, ct);
             await tx.CommitAsync(ct);
-            logger.LogInformation("Dropped sandbox {Database} of learner {Learner}", db, learnerId);
+            logger.LogInformation("Dropped sandbox {Database} of learner {Learner} on {Server}", db, learnerId, key);
             return true;
         }
     }
 
-    private async Task<SandboxCredentials> CreateObjectsAsync(NpgsqlConnection meta, Guid learnerId, CancellationToken ct)
+    /// <summary>A new sandbox on the server placement picks; if that server fails to answer, once more elsewhere.
+    /// Dispose the result after the metadata transaction committed (it holds the placement's reservation).</summary>
+    private async Task<Placed> PlaceAndCreateAsync(NpgsqlConnection meta, Guid learnerId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var reservation = await _placer.PlaceAsync(meta, ct);
+            try
+            {
+                return new Placed(await OnHostAsync(reservation.Host, () => RecreateAsync(meta, reservation.Host, learnerId, ct), ct), reservation);
+            }
+            catch (LabUnavailableException e) when (attempt < 2)
+            {
+                reservation.Dispose();
+                logger.LogWarning(e, "Server {Server} failed while creating the sandbox of learner {Learner}; placing it again", reservation.Host.Key, learnerId);
+            }
+            catch
+            {
+                reservation.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Drops whatever of the learner's objects is on <paramref name="host"/> (a reset, or leftovers of an interrupted
+    /// creation), creates them afresh and writes the row, in the caller's metadata transaction.</summary>
+    private async Task<SandboxCredentials> RecreateAsync(NpgsqlConnection meta, SandboxHost host, Guid learnerId, CancellationToken ct)
     {
         var (db, role) = SandboxNames.For(learnerId);
         var password = ScramVerifier.NewPassword();
-        var verifier = ScramVerifier.Compute(password);
-        var qRole = LabServer.Quote(role);
-        var qDb = LabServer.Quote(db);
-        var o = Options;
-        var attributes = $"LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS CONNECTION LIMIT {o.ConnectionLimit} PASSWORD '{verifier}'";
-
-        // Role and its defaults in one implicit transaction. The defaults are also sent as startup options by
-        // every session (see SessionConnector), because a role may ALTER ROLE itself … SET.
-        var roleExists = await AdminScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1)", role, ct);
-        var roleSql = roleExists
-            ? $"ALTER ROLE {qRole} WITH {attributes} VALID UNTIL 'infinity'; ALTER ROLE {qRole} RESET ALL;"
-            : $"CREATE ROLE {qRole} WITH {attributes};";
-        roleSql += string.Concat(RoleSettings(o).Select(s => $" ALTER ROLE {qRole} SET {s.Name} = '{s.Value}';"));
-        roleSql += $" COMMENT ON ROLE {qRole} IS 'ImmersiveLab learner sandbox';";
-        if (!await AdminIsSuperuserAsync(ct)) roleSql += $" GRANT {qRole} TO CURRENT_USER;"; // CREATE DATABASE … OWNER needs membership
-        await AdminExecAsync(roleSql, ct);
-
-        var strategy = o.CreateStrategy is { Length: > 0 } s2 ? $" STRATEGY {ValidateWord(s2)}" : "";
-        await CreateDatabaseWithRetryAsync($"CREATE DATABASE {qDb} TEMPLATE {LabServer.Quote(server.Options.TemplateDatabase)} OWNER {qRole}{strategy}", ct);
-        // PUBLIC gets CONNECT and TEMP on a new database; only the owner may connect here. The template's public
-        // schema belongs to pg_database_owner, i.e. to this role inside this database: no admin session in the
-        // learner's database is needed (and none ever runs there).
-        await AdminExecAsync($"REVOKE ALL ON DATABASE {qDb} FROM PUBLIC; GRANT CONNECT, TEMPORARY ON DATABASE {qDb} TO {qRole};", ct);
-
+        await _objects.DropAsync(host, db, role, ct);
+        await _objects.CreateAsync(host, db, role, password, ct);
         await using var upsert = new NpgsqlCommand("""
-            INSERT INTO sandboxes (learner_id, database_name, role_name, role_password) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (learner_id) DO UPDATE SET database_name = excluded.database_name, role_name = excluded.role_name,
-                role_password = excluded.role_password, created_at = now(), last_used_at = now()
+            INSERT INTO sandboxes (learner_id, server_key, database_name, role_name, role_password) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (learner_id) DO UPDATE SET server_key = excluded.server_key, database_name = excluded.database_name,
+                role_name = excluded.role_name, role_password = excluded.role_password, created_at = now(), last_used_at = now()
             """, meta);
         upsert.Parameters.AddWithValue(learnerId);
+        upsert.Parameters.AddWithValue(host.Key);
         upsert.Parameters.AddWithValue(db);
         upsert.Parameters.AddWithValue(role);
         upsert.Parameters.AddWithValue(password);
         await upsert.ExecuteNonQueryAsync(ct);
-        return new SandboxCredentials(learnerId, db, role, password);
+        return new SandboxCredentials(learnerId, host.Key, db, role, password);
     }
 
-    /// <summary>The per-role settings, validated (they are spliced into SQL and startup options).</summary>
-    internal static IReadOnlyList<(string Name, string Value)> RoleSettings(SandboxOptions o) =>
-    [
-        ("statement_timeout", SandboxOptions.Milliseconds(o.StatementTimeout)),
-        ("lock_timeout", SandboxOptions.Milliseconds(o.LockTimeout)),
-        ("idle_in_transaction_session_timeout", SandboxOptions.Milliseconds(o.IdleInTransactionTimeout)),
-        ("work_mem", ValidateMemory(o.WorkMem)),
-        ("maintenance_work_mem", ValidateMemory(o.MaintenanceWorkMem)),
-    ];
-
-    private async Task CreateDatabaseWithRetryAsync(string sql, CancellationToken ct)
+    /// <summary>The server of an existing sandbox, when it may be used; otherwise the learner is told which server it is.</summary>
+    private SandboxHost RequireHost(string key)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await AdminExecAsync(sql, ct);
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
-            {
-                // "source database is being accessed by other users": the template is being rebuilt by an app
-                // instance starting up. It takes a moment.
-                logger.LogDebug("Template busy ({Message}); retrying", e.MessageText);
-                await Task.Delay(100 * attempt, ct);
-            }
-        }
+        var host = server.FindHost(key) ?? throw UnavailableServer.NotConfigured(key);
+        return host.IsAvailable ? host : throw UnavailableServer.For(host);
     }
 
-    private async Task DropObjectsAsync(string db, string role, CancellationToken ct)
-    {
-        // FORCE ends the learner's connections (their running statements stop with an error).
-        await AdminExecAsync($"DROP DATABASE IF EXISTS {LabServer.Quote(db)} WITH (FORCE)", ct);
-        await DropRoleAsync(role, ct);
-    }
-
-    private async Task DropRoleAsync(string role, CancellationToken ct)
+    /// <summary>Runs admin work on a sandbox server; if the server stopped answering, it is marked unavailable and the
+    /// learner is told which server it is (a failure PostgreSQL reported is passed on as it is).</summary>
+    private async Task<T> OnHostAsync<T>(SandboxHost host, Func<Task<T>> work, CancellationToken ct)
     {
         try
         {
-            await AdminExecAsync($"DROP ROLE IF EXISTS {LabServer.Quote(role)}", ct);
+            return await work();
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DependentObjectsStillExist)
+        catch (NpgsqlException e) when (UnavailableServer.IsConnectionFailure(e, ct) && !host.IsPrimary)
         {
-            // Another learner granted this role a privilege in their own database; that must not block a reset.
-            // The role is kept (and reconfigured by the next creation) rather than touching their database.
-            logger.LogInformation("Keeping role {Role}: {Detail}", role, e.Detail ?? e.MessageText);
-            await AdminExecAsync($"ALTER ROLE {LabServer.Quote(role)} WITH NOLOGIN; ALTER ROLE {LabServer.Quote(role)} RESET ALL", ct);
+            if (await server.ProbeAsync(host, ct)) throw;
+            throw UnavailableServer.For(host, e);
         }
     }
 
-    private async Task<bool> ObjectsExistAsync(string db, string role, CancellationToken ct)
+    private async Task<SandboxRow?> ReadRowAsync(Guid learnerId, CancellationToken ct, NpgsqlConnection? conn = null)
     {
-        await using var cmd = server.Admin.CreateCommand("""
-            SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1)
-               AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $2 AND rolcanlogin)
-            """);
-        cmd.Parameters.AddWithValue(db);
-        cmd.Parameters.AddWithValue(role);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    private async Task<(string Db, string Role, string Password, DateTime Created, DateTime Used)?> ReadRowAsync(
-        Guid learnerId, CancellationToken ct, NpgsqlConnection? conn = null)
-    {
-        const string sql = "SELECT database_name, role_name, role_password, created_at, last_used_at FROM sandboxes WHERE learner_id = $1";
+        const string sql = $"SELECT {SandboxRow.Columns} FROM sandboxes WHERE learner_id = $1";
         await using var cmd = conn is null ? server.Metadata.CreateCommand(sql) : new NpgsqlCommand(sql, conn);
         cmd.Parameters.AddWithValue(learnerId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return (r.GetString(0), r.GetString(1), r.GetString(2), r.GetDateTime(3), r.GetDateTime(4));
+        return await r.ReadAsync(ct) ? SandboxRow.Read(r) : null;
     }
-
-    private static SandboxInfo ToInfo(SandboxCredentials c, (string Db, string Role, string Password, DateTime Created, DateTime Used)? row) =>
-        new(c.LearnerId, c.Database, c.Role, row?.Created ?? DateTime.UtcNow, row?.Used ?? DateTime.UtcNow);
 
     private static async Task AdvisoryLockAsync(NpgsqlConnection meta, Guid learnerId, CancellationToken ct)
     {
@@ -341,34 +363,9 @@ public sealed partial class SandboxProvisioner(
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task<bool> AdminIsSuperuserAsync(CancellationToken ct) =>
-        _adminIsSuperuser ??= await AdminScalarAsync<bool>("SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user", null, ct);
-
-    private async Task<T> AdminScalarAsync<T>(string sql, string? arg, CancellationToken ct)
+    private sealed class Placed(SandboxCredentials credentials, IDisposable reservation) : IDisposable
     {
-        await using var cmd = server.Admin.CreateCommand(sql);
-        if (arg is not null) cmd.Parameters.AddWithValue(arg);
-        return (T)(await cmd.ExecuteScalarAsync(ct))!;
+        public SandboxCredentials Credentials { get; } = credentials;
+        public void Dispose() => reservation.Dispose();
     }
-
-    private async Task AdminExecAsync(string sql, CancellationToken ct)
-    {
-        await using var cmd = server.Admin.CreateCommand(sql);
-        // CREATE/DROP DATABASE wait for I/O and checkpoints: with a class joining at once that can pass Npgsql's
-        // default 30 s. The caller's token bounds it instead.
-        cmd.CommandTimeout = 0;
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static string ValidateMemory(string value) =>
-        MemoryPattern().IsMatch(value) ? value.Replace(" ", "") : throw new InvalidOperationException($"Sandbox memory setting '{value}' is not like 64MB or 1GB.");
-
-    private static string ValidateWord(string value) =>
-        WordPattern().IsMatch(value) ? value : throw new InvalidOperationException($"'{value}' is not a valid CREATE DATABASE strategy.");
-
-    [GeneratedRegex(@"^\d+ ?(kB|MB|GB|TB)?$")]
-    private static partial Regex MemoryPattern();
-
-    [GeneratedRegex("^[A-Za-z_]+$")]
-    private static partial Regex WordPattern();
 }

@@ -71,7 +71,10 @@ public sealed class SqlSession : IAsyncDisposable
         if (_connection is { State: System.Data.ConnectionState.Open } open && await IsAliveAsync(open, ct))
             return (open, false);
         await CloseConnectionAsync();
-        var (dataSource, connection) = await _connector.OpenAsync(LearnerId, _dataSource, ct);
+        // The connector disposes a data source it could not use: never keep one across a failed open.
+        var reusable = _dataSource;
+        _dataSource = null;
+        var (dataSource, connection) = await _connector.OpenAsync(LearnerId, reusable, ct);
         _dataSource = dataSource;
         connection.Notice += OnNotice;
         _connection = connection;

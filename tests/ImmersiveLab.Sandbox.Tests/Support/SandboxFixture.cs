@@ -12,7 +12,7 @@ using Npgsql;
 namespace ImmersiveLab.Sandbox.Tests.Support;
 
 /// <summary>A real cluster with the sandbox services and short limits, so that limit tests finish quickly.</summary>
-public sealed class SandboxFixture : LabServerFixture
+public class SandboxFixture : LabServerFixture
 {
     public const string TempFileLimit = "16MB";
 
