@@ -2,6 +2,7 @@ using Bunit;
 using ImmersiveLab.Labs;
 using ImmersiveLab.TestSupport;
 using ImmersiveLab.Web.Localization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -15,6 +16,8 @@ public static class LabUiContext
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        // The layout reads RendererInfo (it marks the page once the circuit is live); the app runs interactive server.
+        ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Labs:LabsDirectory"] = labsDirectory,
