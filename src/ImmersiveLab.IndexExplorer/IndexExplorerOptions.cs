@@ -19,6 +19,16 @@ public sealed class IndexExplorerOptions
     /// <summary>One search statement of a sweep (exact ones are the slow ones) may run this long.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The lab's watchdog cancels learner backends after Sandbox:WatchdogHardLimit (60 s); the explorer's connections
+    /// (<see cref="ApplicationName"/>) get the longest of the three time limits above plus this, unless
+    /// Sandbox:WatchdogApplicationLimits names them itself.
+    /// </summary>
+    public TimeSpan WatchdogMargin { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest any one explorer statement may run (its statement_timeout).</summary>
+    public TimeSpan LongestStatement => new[] { LoadTimeout, BuildTimeout, QueryTimeout }.Max();
+
     /// <summary>How often the build's progress is read from pg_stat_progress_create_index.</summary>
     public TimeSpan ProgressPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Report load progress after this many rows.</summary>

@@ -7,6 +7,7 @@ using ImmersiveLab.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.IndexExplorer;
 
@@ -19,9 +20,13 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIndexExplorer(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddLocalization();
         services.AddOptions<IndexExplorerOptions>().Bind(configuration.GetSection(IndexExplorerOptions.SectionName));
 
         services.AddSandboxConnections(configuration);
+        services.AddOptions<SandboxOptions>()
+            .PostConfigure<IOptions<IndexExplorerOptions>>((sandbox, explorer) =>
+                sandbox.WatchdogApplicationLimits.TryAdd(explorer.Value.ApplicationName, explorer.Value.LongestStatement + explorer.Value.WatchdogMargin));
 
         services.TryAddSingleton<ILearnerConnectionFactory, SandboxLearnerConnectionFactory>();
         services.TryAddSingleton<IExplorerLearner, SoloExplorerLearner>();

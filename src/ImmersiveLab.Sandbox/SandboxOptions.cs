@@ -50,6 +50,13 @@ public sealed class SandboxOptions
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>A learner backend active longer than this is cancelled, then terminated after the grace period.</summary>
     public TimeSpan WatchdogHardLimit { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Longer hard limits for backends of a given application_name (e.g. the index explorer's builds), each at most
+    /// <see cref="WatchdogApplicationLimitCeiling"/>; see <see cref="Maintenance.WatchdogLimits"/>.
+    /// </summary>
+    public Dictionary<string, TimeSpan> WatchdogApplicationLimits { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>No application limit is longer than this, whatever is configured.</summary>
+    public TimeSpan WatchdogApplicationLimitCeiling { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan WatchdogGrace { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>A learner backend idle in a transaction while holding locks longer than this is terminated.</summary>
     public TimeSpan WatchdogIdleInTransactionLimit { get; set; } = TimeSpan.FromMinutes(10);

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using ImmersiveLab.Sandbox.Execution;
+using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Maintenance;
 using ImmersiveLab.Sandbox.Tests.Support;
+using Npgsql;
 
 namespace ImmersiveLab.Sandbox.Tests;
 
@@ -66,5 +69,81 @@ public sealed class WatchdogTests(SandboxFixture fixture)
         var run = fixture.RunAsync(me, "SELECT pg_sleep(0.5)");
         Assert.Empty(await watchdog.SweepAsync(CancellationToken.None));
         Assert.True((await run).Succeeded);
+    }
+}
+
+/// <summary>The explorer's connections (application_name immersivelab-explorer) may run longer than learner cells, but not without end.</summary>
+[Collection(nameof(SandboxCollection))]
+public sealed class WatchdogApplicationLimitTests(SandboxFixture fixture)
+{
+    private const string Explorer = "immersivelab-explorer";
+
+    /// <summary>A backend of the learner's role with this application_name sleeping 30 s; the task ends when it is stopped.</summary>
+    private async Task<(Task<TimeSpan> Sleep, int Pid)> SleepAsync(LearnerRef learner, string applicationName)
+    {
+        var c = await fixture.CredentialsAsync(learner);
+        var cs = new NpgsqlConnectionStringBuilder(fixture.Server.ConnectionStringFor(c.Database, c.Role, c.Password, applicationName))
+            { Pooling = false, CommandTimeout = 0 };
+        var conn = new NpgsqlConnection(cs.ConnectionString);
+        await conn.OpenAsync();
+        await using (var off = new NpgsqlCommand("SET statement_timeout = 0", conn)) await off.ExecuteNonQueryAsync();
+        var pid = conn.ProcessID;
+        var sleep = Task.Run(async () =>
+        {
+            var started = Stopwatch.StartNew();
+            try
+            {
+                await using var cmd = new NpgsqlCommand("SELECT pg_sleep(30)", conn);
+                await cmd.ExecuteNonQueryAsync();
+                throw new Xunit.Sdk.XunitException("pg_sleep(30) was not stopped");
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled)
+            {
+                return started.Elapsed;
+            }
+            finally
+            {
+                await conn.DisposeAsync();
+            }
+        });
+        return (sleep, pid);
+    }
+
+    [Fact]
+    public async Task An_explorer_backend_outlives_the_hard_limit_and_is_cancelled_at_its_own()
+    {
+        var me = await fixture.NewLearnerAsync();
+        var (cell, cellPid) = await SleepAsync(me, "someone-else");
+        var (build, buildPid) = await SleepAsync(me, Explorer);
+        await using var watchdog = new TestWatchdog(fixture.Server, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10),
+            new() { [Explorer] = TimeSpan.FromSeconds(5) });
+
+        var cellStopped = await cell.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.InRange(cellStopped, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4.5));
+        Assert.False(build.IsCompleted, "the explorer's backend was stopped at the normal limit");
+        Assert.DoesNotContain(watchdog.Actions, a => a.Pid == buildPid);
+
+        var buildStopped = await build.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.InRange(buildStopped, TimeSpan.FromSeconds(4.9), TimeSpan.FromSeconds(9));
+        var cancel = Assert.Single(watchdog.Actions, a => a.Pid == buildPid);
+        Assert.Equal(WatchdogStep.Cancel, cancel.Step);
+        Assert.Contains("longer than 5 s", cancel.Reason);
+        Assert.Contains(watchdog.Actions, a => a.Pid == cellPid && a.Reason.Contains("longer than 1 s"));
+    }
+
+    [Fact]
+    public void An_application_limit_is_never_shorter_than_the_hard_limit_nor_longer_than_the_ceiling()
+    {
+        var o = new SandboxOptions
+        {
+            WatchdogHardLimit = TimeSpan.FromSeconds(60),
+            WatchdogApplicationLimitCeiling = TimeSpan.FromHours(1),
+            WatchdogApplicationLimits = new() { [Explorer] = TimeSpan.FromMinutes(16), ["forever"] = TimeSpan.MaxValue, ["short"] = TimeSpan.FromSeconds(5) },
+        };
+        Assert.Equal(TimeSpan.FromMinutes(16), WatchdogLimits.For(o, Explorer));
+        Assert.Equal(TimeSpan.FromHours(1), WatchdogLimits.For(o, "forever"));
+        Assert.Equal(TimeSpan.FromSeconds(60), WatchdogLimits.For(o, "short"));
+        Assert.Equal(TimeSpan.FromSeconds(60), WatchdogLimits.For(o, "psql"));
+        Assert.Equal(TimeSpan.FromSeconds(60), WatchdogLimits.For(o, null));
     }
 }

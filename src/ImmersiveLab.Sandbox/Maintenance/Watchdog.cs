@@ -53,12 +53,13 @@ public sealed class Watchdog(LabServer server, IOptions<SandboxOptions> options,
             var cancelled = CancelledOn(host);
             var actions = new List<WatchdogAction>();
             var overrunning = new HashSet<int>();
-            var found = new List<(int Pid, string Role, string? Db, string State, DateTime QueryStart, TimeSpan Running, TimeSpan Idle, bool HoldsLocks)>();
+            var found = new List<(int Pid, string Role, string? Db, string State, DateTime QueryStart, TimeSpan Running, TimeSpan Idle, bool HoldsLocks, string? App)>();
             await using (var cmd = host.Admin.CreateCommand("""
                 SELECT a.pid, a.usename::text, a.datname::text, a.state, a.query_start,
                        pg_catalog.now() - a.query_start, pg_catalog.now() - a.state_change,
                        EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
-                               WHERE l.pid = a.pid AND l.granted AND l.locktype OPERATOR(pg_catalog.<>) 'virtualxid')
+                               WHERE l.pid = a.pid AND l.granted AND l.locktype OPERATOR(pg_catalog.<>) 'virtualxid'),
+                       a.application_name
                 FROM pg_catalog.pg_stat_activity a
                 WHERE a.backend_type = 'client backend'
                   AND a.usename::text LIKE $3
@@ -73,7 +74,7 @@ public sealed class Watchdog(LabServer server, IOptions<SandboxOptions> options,
                 await using var r = await cmd.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct))
                     found.Add((r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3),
-                        r.GetDateTime(4), r.GetTimeSpan(5), r.GetTimeSpan(6), r.GetBoolean(7)));
+                        r.GetDateTime(4), r.GetTimeSpan(5), r.GetTimeSpan(6), r.GetBoolean(7), r.IsDBNull(8) ? null : r.GetString(8)));
             }
 
             var now = DateTime.UtcNow;
@@ -81,6 +82,9 @@ public sealed class Watchdog(LabServer server, IOptions<SandboxOptions> options,
             {
                 if (b.State == "active")
                 {
+                    // The query found everything past the hard limit; some applications may run longer (still bounded).
+                    var limit = WatchdogLimits.For(Options, b.App);
+                    if (b.Running < limit) continue;
                     overrunning.Add(b.Pid);
                     if (cancelled.TryGetValue(b.Pid, out var c) && c.QueryStart == b.QueryStart)
                     {
@@ -93,7 +97,7 @@ public sealed class Watchdog(LabServer server, IOptions<SandboxOptions> options,
                     else
                     {
                         actions.Add(new WatchdogAction(b.Pid, b.Role, b.Db, WatchdogStep.Cancel,
-                            $"active longer than {Options.WatchdogHardLimit.TotalSeconds:0} s", b.Running,
+                            $"active longer than {limit.TotalSeconds:0} s", b.Running,
                             await SignalAsync(host, "pg_cancel_backend", b.Pid, ct)));
                         cancelled[b.Pid] = (b.QueryStart, now);
                     }

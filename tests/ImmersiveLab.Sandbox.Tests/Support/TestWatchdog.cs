@@ -11,13 +11,15 @@ public sealed class TestWatchdog : IAsyncDisposable
     private readonly Task _loop;
     private readonly List<WatchdogAction> _actions = [];
 
-    public TestWatchdog(LabServer server, TimeSpan hardLimit, TimeSpan grace, TimeSpan idleInTransactionLimit)
+    public TestWatchdog(LabServer server, TimeSpan hardLimit, TimeSpan grace, TimeSpan idleInTransactionLimit,
+        Dictionary<string, TimeSpan>? applicationLimits = null)
     {
         Watchdog = new Watchdog(server, Microsoft.Extensions.Options.Options.Create(new SandboxOptions
         {
             WatchdogHardLimit = hardLimit,
             WatchdogGrace = grace,
             WatchdogIdleInTransactionLimit = idleInTransactionLimit,
+            WatchdogApplicationLimits = applicationLimits ?? [],
         }), NullLogger<Watchdog>.Instance);
         _loop = Task.Run(async () =>
         {
