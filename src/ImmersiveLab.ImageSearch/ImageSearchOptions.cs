@@ -17,20 +17,11 @@ public sealed class ImageSearchOptions
     /// </summary>
     public int MinSide { get; set; } = 8;
 
-    /// <summary>Where <see cref="EndpointRouteBuilderExtensions.MapImageSearchEndpoints"/> serves step images and thumbnails.</summary>
-    public string ImageBasePath { get; set; } = "/image-search/img";
-
     /// <summary>
-    /// Serve the image links from the front of the pipeline (a startup filter), so registering the feature is enough.
-    /// Off: map them with <see cref="EndpointRouteBuilderExtensions.MapImageSearchEndpoints"/>.
+    /// Longest side requested for a neighbour's thumbnail (the result image endpoint snaps it to its sizes). The links
+    /// themselves, their lifetime and memory bound are the result views' ("Results" section).
     /// </summary>
-    public bool ServeImagesAutomatically { get; set; } = true;
-
-    /// <summary>How long an issued image link stays valid.</summary>
-    public TimeSpan ImageLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>Bytes of step images and result images the link cache may keep alive.</summary>
-    public long ImageCacheMaxBytes { get; set; } = 192L * 1024 * 1024;
+    public int HitThumbnailSize { get; set; } = 256;
 
     /// <summary>Longest side of the "decoded image" step picture.</summary>
     public int DecodedPreviewSide { get; set; } = 320;

@@ -53,7 +53,7 @@ public sealed class ImageSearchJourneyTests(LabAppFixture app)
         foreach (var step in new[] { "step-decoded", "step-pattern" })
         {
             var img = page.GetByTestId(step).Locator("img");
-            await Assertions.Expect(img).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/image-search/img/"));
+            await Assertions.Expect(img).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/lab-results/images/.+/full$"));
             await page.WaitForFunctionAsync("el => el.complete && el.naturalWidth > 0", await img.ElementHandleAsync());
         }
         var thumb = page.GetByTestId("results-signature").GetByTestId("hit").First.Locator("img");

@@ -9,13 +9,13 @@ public sealed record ConversionStepLinks(
     string Pattern,
     string? EmbeddingStrip);
 
-/// <summary>Renders the step pictures of a <see cref="QueryImage"/> and issues a link for each.</summary>
-public sealed class ConversionStepPictures(ImageLinkStore links, Microsoft.Extensions.Options.IOptions<ImageSearchOptions> options)
+/// <summary>Renders the step pictures of a <see cref="QueryImage"/> and issues a link for each, for one learner.</summary>
+public sealed class ConversionStepPictures(ImageSearchLinks links, Microsoft.Extensions.Options.IOptions<ImageSearchOptions> options)
 {
-    public Task<ConversionStepLinks> CreateAsync(QueryImage query, CancellationToken ct) => Task.Run(() =>
+    public Task<ConversionStepLinks> CreateAsync(Guid learnerId, QueryImage query, CancellationToken ct) => Task.Run(() =>
     {
         var a = query.Analysis;
-        string Png(byte[] bytes) => links.Add(bytes, StepImageRenderer.ContentType);
+        string Png(byte[] bytes) => links.StepPicture(learnerId, bytes);
         return new ConversionStepLinks(
             Png(StepImageRenderer.Decoded(a.Decoded, options.Value.DecodedPreviewSide)),
             Png(StepImageRenderer.Thumbnail(a.Thumbnail)),

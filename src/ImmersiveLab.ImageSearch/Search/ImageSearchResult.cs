@@ -65,3 +65,6 @@ public sealed record SampleChoice(int Id, string Category, string FileName)
 {
     public string Label => $"{Category}/{FileName}";
 }
+
+/// <summary>The imgsmlr extension's signature text of an image (as the extension prints it), or why there is none.</summary>
+public sealed record ExtensionSignature(string? Text, string? Problem);

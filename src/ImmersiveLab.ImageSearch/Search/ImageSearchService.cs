@@ -134,6 +134,22 @@ public sealed class ImageSearchService(
         return await PrepareCoreAsync(bytes, $"{row[1]}/{row[2]}", Convert.ToInt32(row[0], CultureInfo.InvariantCulture), ct);
     }
 
+    /// <summary>
+    /// The imgsmlr extension's own signature of a sample, for showing beside the workbook's: null when the learner's
+    /// sandbox has no imgsmlr (most servers), else its text or why it could not be computed.
+    /// </summary>
+    public async Task<ExtensionSignature?> ExtensionSignatureAsync(LearnerRef learner, int sampleId, CancellationToken ct)
+    {
+        var detect = await runner.RunAsync(learner, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'imgsmlr')", ct);
+        if (Problem(detect) is { } problem) return new ExtensionSignature(null, problem);
+        if (detect.Statements[0].Rows[0][0] is not true) return null;
+        var (run, result) = await RunGuardedAsync(learner,
+            $"SELECT lab.imgsmlr_signature(bytes) FROM lab.sample_images WHERE id = {sampleId.ToString(CultureInfo.InvariantCulture)}",
+            detect.Transaction == TransactionStatus.InTransaction, ct);
+        if (Problem(run) is { } failed) return new ExtensionSignature(null, failed);
+        return new ExtensionSignature(result?.Rows.FirstOrDefault()?[0] as string, null);
+    }
+
     private async Task<SimilarityList> SearchOneAsync(LearnerRef learner, QueryImage query, SimilarityMethod method, int k,
         ImageSearchSource source, LearnerImageTables tables, bool inTransaction, CancellationToken ct)
     {

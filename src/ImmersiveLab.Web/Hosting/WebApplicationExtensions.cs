@@ -20,6 +20,7 @@ public static class WebApplicationExtensions
         app.MapHealthEndpoint();
         app.MapClassProgressExport();
         app.MapLabAssets();
+        // Result images of cells and galleries, and the image search's step pictures and neighbours: learner-bound links.
         app.MapResultEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -15,7 +15,8 @@ public sealed class ImageConversionStepsTests(ImageSearchFixture fx)
     {
         var sample = fx.Samples.Single(s => s.FileName == "dahlia.jpg");
         var query = await fx.Search.PrepareAsync(sample.Bytes, sample.FileName, CancellationToken.None);
-        await using var ctx = ComponentContext.Create(fx, await fx.NewLearnerAsync());
+        var learner = await fx.NewLearnerAsync();
+        await using var ctx = ComponentContext.Create(fx, learner);
 
         var cut = ctx.Render<ImageConversionSteps>(p => p.Add(c => c.Query, query));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=step-pattern] img")), TimeSpan.FromSeconds(10));
@@ -32,7 +33,9 @@ public sealed class ImageConversionStepsTests(ImageSearchFixture fx)
         {
             var entry = ComponentContext.Resolve(fx, cut.Find($"[data-testid={step}] img").GetAttribute("src")!);
             Assert.NotNull(entry);
-            Assert.Equal("image/png", entry.ContentType);
+            Assert.True(entry.ServedAsIs, $"{step} would be resampled");
+            Assert.Equal(learner.Id, entry.LearnerId);
+            Assert.Equal(ImageFormat.Png, ImageSniffer.Sniff(entry.Bytes));
             using var bitmap = SKBitmap.Decode(entry.Bytes);
             Assert.Equal((w, h), (bitmap.Width, bitmap.Height));
         }

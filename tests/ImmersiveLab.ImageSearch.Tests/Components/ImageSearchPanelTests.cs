@@ -76,3 +76,30 @@ public sealed class ImageSearchPanelTests(ImageSearchFixture fx)
         search.WaitForAssertion(() => Assert.Equal(4, search.FindAll("[data-testid=hit]").Count), Wait);
     }
 }
+
+[Collection(nameof(ImageSearchCollection))]
+public sealed class ImageSearchLanguageTests(ImageSearchFixture fx)
+{
+    [Fact]
+    public async Task Under_a_chinese_ui_the_panel_and_its_lists_speak_chinese()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            await using var ctx = ComponentContext.Create(fx, await fx.NewLearnerAsync());
+            var cut = ctx.Render<ImageSearchPanel>(p => p.Add(c => c.K, 2));
+            cut.WaitForAssertion(() => Assert.Equal(51, cut.FindAll("[data-testid=sample-picker] option").Count), TimeSpan.FromSeconds(20));
+            Assert.Contains("…或选一张示例图片", cut.Markup);
+
+            cut.Find("[data-testid=sample-picker]").Change("5");
+            cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=hit]").Count), TimeSpan.FromSeconds(20));
+            Assert.Contains("按签名（imgsmlr）", cut.Find("[data-testid=results-signature]").TextContent);
+            cut.WaitForAssertion(() => Assert.Contains("签名：16 个数", cut.Find("[data-testid=step-signature]").TextContent), TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}

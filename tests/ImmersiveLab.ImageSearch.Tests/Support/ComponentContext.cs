@@ -3,6 +3,7 @@ using ImmersiveLab.ImageSearch.Learners;
 using ImmersiveLab.ImageSearch.Rendering;
 using ImmersiveLab.Imaging;
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Ui.Results.Images;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -17,7 +18,7 @@ public static class ComponentContext
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton(fx.Search);
-        ctx.Services.AddSingleton(fx.Services.GetRequiredService<ImageLinkStore>());
+        ctx.Services.AddSingleton(fx.Services.GetRequiredService<ImageSearchLinks>());
         ctx.Services.AddSingleton(fx.Services.GetRequiredService<ConversionStepPictures>());
         ctx.Services.AddSingleton(fx.Services.GetRequiredService<ImageValidator>());
         ctx.Services.AddScoped<ImmersiveLab.ImageSearch.Components.ImageSearchJs>();
@@ -30,10 +31,16 @@ public static class ComponentContext
         public Task<LearnerRef> GetAsync(CancellationToken ct) => Task.FromResult(learner);
     }
 
-    /// <summary>The bytes behind an issued link (e.g. an img src), or null.</summary>
-    public static ImageLinkEntry? Resolve(ImageSearchFixture fx, string url)
+    /// <summary>What an issued link (e.g. an img src) stands for, or null: its bytes, its learner, and whether it serves them as they are.</summary>
+    public static IssuedLink? Resolve(ImageSearchFixture fx, string url)
     {
-        var token = url.Split('?')[0].Split('/')[^1];
-        return fx.Services.GetRequiredService<ImageLinkStore>().TryGet(token, out var entry) ? entry : null;
+        var path = url.Split('?')[0];
+        var full = path.EndsWith("/full", StringComparison.Ordinal);
+        var token = (full ? path[..^"/full".Length] : path).Split('/')[^1];
+        return fx.Services.GetRequiredService<ThumbnailUrlIssuer>().TryResolve(token, out var ticket) && ticket.Source is ImageSource.Bytes b
+            ? new IssuedLink(b.Data, ticket.LearnerId, full)
+            : null;
     }
+
+    public sealed record IssuedLink(byte[] Bytes, Guid LearnerId, bool ServedAsIs);
 }
