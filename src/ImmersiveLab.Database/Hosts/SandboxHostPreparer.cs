@@ -45,9 +45,11 @@ public sealed class SandboxHostPreparer(IOptions<LabDatabaseOptions> options, Te
     public async Task<ServerStatus> ReadStatusAsync(SandboxHost host, ServerMode mode, string? dataDirectory, string? logFile, CancellationToken ct)
     {
         await using var cmd = host.Admin.CreateCommand(
-            "SELECT version(), (SELECT default_version FROM pg_available_extensions WHERE name = 'vector'), current_setting('port')::int");
+            "SELECT version(), (SELECT default_version FROM pg_available_extensions WHERE name = 'vector'), current_setting('port')::int, " +
+            "(SELECT default_version FROM pg_available_extensions WHERE name = 'imgsmlr')");
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return new ServerStatus(mode, r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), dataDirectory, logFile, r.GetInt32(2));
+        return new ServerStatus(mode, r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), dataDirectory, logFile, r.GetInt32(2),
+            r.IsDBNull(3) ? null : r.GetString(3));
     }
 }

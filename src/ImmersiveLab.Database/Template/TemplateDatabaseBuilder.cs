@@ -10,8 +10,9 @@ using Pgvector;
 namespace ImmersiveLab.Database.Template;
 
 /// <summary>
-/// Ensures the template database every sandbox is copied from: extensions created as the cluster owner,
-/// the shared sample images loaded. A template whose schema or sample data changed is rebuilt.
+/// Ensures the template database every sandbox is copied from: extensions created as the cluster owner (imgsmlr too
+/// when the server has it), the shared sample images loaded. A template whose schema, sample data or imgsmlr
+/// availability changed is rebuilt.
 /// </summary>
 public sealed class TemplateDatabaseBuilder(
     IOptions<LabDatabaseOptions> options,
@@ -24,8 +25,12 @@ public sealed class TemplateDatabaseBuilder(
     /// <summary>Template/*.sql, in file name order: the schema, then helper functions the labs use.</summary>
     public static string SchemaSql { get; } = ReadTemplateScripts();
 
-    public async Task<string> DesiredVersionAsync(CancellationToken ct) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(SchemaSql + "\n" + await samples.GetVersionAsync(ct))))[..16].ToLowerInvariant();
+    public async Task<string> DesiredVersionAsync(string? imgsmlrVersion, CancellationToken ct) =>
+        Version(SchemaSql, await samples.GetVersionAsync(ct), imgsmlrVersion);
+
+    /// <summary>What the template is made of: its scripts, the samples, and whether (which) imgsmlr the server offers.</summary>
+    public static string Version(string schemaSql, string samplesVersion, string? imgsmlrVersion) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{schemaSql}\n{samplesVersion}\nimgsmlr={imgsmlrVersion ?? "none"}")))[..16].ToLowerInvariant();
 
     public async Task EnsureAsync(NpgsqlDataSource admin, string templateConnectionString, CancellationToken ct)
     {
@@ -35,7 +40,8 @@ public sealed class TemplateDatabaseBuilder(
         try
         {
             var current = await CurrentVersionAsync(conn, name, ct);
-            var desired = await DesiredVersionAsync(ct);
+            var imgsmlr = await ImgsmlrExtension.AvailableVersionAsync(conn, ct);
+            var desired = await DesiredVersionAsync(imgsmlr, ct);
             if (current == desired) return;
             logger.LogInformation(current is null ? "Creating template database {Name}" : "Rebuilding template database {Name} (it changed)", name);
             var q = LabServer.Quote(name);
@@ -45,7 +51,7 @@ public sealed class TemplateDatabaseBuilder(
                 await Exec(conn, $"DROP DATABASE {q} WITH (FORCE)", ct);
             }
             await Exec(conn, $"CREATE DATABASE {q} TEMPLATE template0 ENCODING 'UTF8'", ct);
-            await PopulateAsync(templateConnectionString, ct);
+            await PopulateAsync(templateConnectionString, imgsmlr is not null, ct);
             await Exec(conn, $"REVOKE ALL ON DATABASE {q} FROM PUBLIC", ct);
             await Exec(conn, $"COMMENT ON DATABASE {q} IS '{VersionPrefix}{desired}'", ct);
             // No one may connect to a template while it is copied; sandboxes are created from it with CREATE DATABASE.
@@ -57,13 +63,14 @@ public sealed class TemplateDatabaseBuilder(
         }
     }
 
-    private async Task PopulateAsync(string templateConnectionString, CancellationToken ct)
+    private async Task PopulateAsync(string templateConnectionString, bool withImgsmlr, CancellationToken ct)
     {
         // The template is dropped with FORCE when rebuilt: a pooled connection to it would be dead.
         templateConnectionString = new NpgsqlConnectionStringBuilder(templateConnectionString) { Pooling = false }.ConnectionString;
         await using (var plain = new NpgsqlConnection(templateConnectionString))
         {
             await plain.OpenAsync(ct);
+            if (withImgsmlr) await TryCreateImgsmlrAsync(plain, ct);
             await Exec(plain, SchemaSql, ct);
         }
         // Types of the extensions just created are only known to a fresh data source.
@@ -99,6 +106,20 @@ public sealed class TemplateDatabaseBuilder(
         await Exec(conn, "UPDATE lab.sample_images SET signature_cube = cube(signature::real[]::float8[])", ct);
         await Exec(conn, "ANALYZE lab.sample_images", ct);
         logger.LogInformation("Template loaded with {Count} sample images", count);
+    }
+
+    /// <summary>A server may list imgsmlr and still fail to load it; the labs then work without it, as everywhere else.</summary>
+    private async Task TryCreateImgsmlrAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        try
+        {
+            await Exec(conn, ImgsmlrExtension.CreateSql, ct);
+            logger.LogInformation("The server has the imgsmlr extension: the labs show its values beside the workbook's");
+        }
+        catch (PostgresException e)
+        {
+            logger.LogWarning(e, "The server lists imgsmlr but it could not be created; the labs use the workbook's values only");
+        }
     }
 
     private static async Task WriteNullable(NpgsqlBinaryImporter w, string? v, CancellationToken ct)
