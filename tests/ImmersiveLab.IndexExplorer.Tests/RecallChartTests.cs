@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using ImmersiveLab.IndexExplorer.Components;
 using ImmersiveLab.IndexExplorer.Indexes;
@@ -25,6 +26,7 @@ public sealed class RecallChartTests
     {
         await using var ctx = new BunitContext();
         ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
 
         var chart = ctx.Render<RecallChart>(p => p.Add(c => c.Result, Result));
@@ -45,6 +47,7 @@ public sealed class RecallChartTests
     {
         await using var ctx = new BunitContext();
         ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         var odd = Result with { Points = [.. Result.Points, Point("IVFFlat l2 lists=10", 1, 0.5, 0.3, index: "ivf") with { UsedIndex = "other" }] };
 

@@ -1,6 +1,7 @@
 using ImmersiveLab.IndexExplorer.Datasets;
 using ImmersiveLab.IndexExplorer.Indexes;
 using ImmersiveLab.IndexExplorer.Recall;
+using ImmersiveLab.IndexExplorer.Resources;
 
 namespace ImmersiveLab.IndexExplorer.Components;
 
@@ -51,8 +52,8 @@ public sealed class SweepFormModel
     {
         var ef = SweepSettings.ParseList(EfSearch);
         var probes = SweepSettings.ParseList(Probes);
-        error = ef is null || ef.Count == 0 ? "hnsw.ef_search: whole numbers separated by commas."
-            : probes is null || probes.Count == 0 ? "ivfflat.probes: whole numbers separated by commas." : null;
+        error = ef is null || ef.Count == 0 ? ExplorerStrings.Text("Sweep_BadEf")
+            : probes is null || probes.Count == 0 ? ExplorerStrings.Text("Sweep_BadProbes") : null;
         return error is null ? new SweepSettings { K = K, EfSearch = ef!, Probes = probes! } : null;
     }
 }

@@ -1,3 +1,4 @@
+using ImmersiveLab.IndexExplorer.Resources;
 using ImmersiveLab.IndexExplorer.Datasets;
 
 namespace ImmersiveLab.IndexExplorer.Indexes;
@@ -33,16 +34,16 @@ public sealed record IndexSpec
         _ => Kind.ToString(),
     };
 
-    /// <summary>Null when the index can be built on the dataset, else why not.</summary>
+    /// <summary>Null when the index can be built on the dataset, else why not (in the UI language).</summary>
     public string? Validate(DatasetInfo dataset) => Kind switch
     {
-        IndexKind.Hnsw when M is < 2 or > 100 => "m: 2 to 100.",
-        IndexKind.Hnsw when EfConstruction is < 4 or > 1000 => "ef_construction: 4 to 1000.",
-        IndexKind.Hnsw when EfConstruction < 2 * M => "ef_construction must be at least 2 · m.",
-        IndexKind.Hnsw or IndexKind.IvfFlat when dataset.Dimensions > 2000 => "pgvector indexes up to 2000 dimensions of vector.",
-        IndexKind.IvfFlat when Lists is < 1 or > 32768 => "lists: 1 to 32768.",
-        IndexKind.Gist when !dataset.HasCube => $"GiST on cube needs at most {DatasetInfo.MaxCubeDimensions} dimensions.",
-        IndexKind.Gist when Metric != DistanceMetric.L2 => "GiST on cube searches by Euclidean (l2) distance only.",
+        IndexKind.Hnsw when M is < 2 or > 100 => ExplorerStrings.Text("Invalid_M"),
+        IndexKind.Hnsw when EfConstruction is < 4 or > 1000 => ExplorerStrings.Text("Invalid_EfConstruction"),
+        IndexKind.Hnsw when EfConstruction < 2 * M => ExplorerStrings.Text("Invalid_EfTooSmall"),
+        IndexKind.Hnsw or IndexKind.IvfFlat when dataset.Dimensions > 2000 => ExplorerStrings.Text("Invalid_TooManyDimensions"),
+        IndexKind.IvfFlat when Lists is < 1 or > 32768 => ExplorerStrings.Text("Invalid_Lists"),
+        IndexKind.Gist when !dataset.HasCube => ExplorerStrings.Text("Invalid_GistDimensions", DatasetInfo.MaxCubeDimensions),
+        IndexKind.Gist when Metric != DistanceMetric.L2 => ExplorerStrings.Text("Invalid_GistMetric"),
         _ => null,
     };
 }

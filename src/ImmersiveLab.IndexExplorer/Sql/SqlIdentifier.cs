@@ -1,3 +1,4 @@
+using ImmersiveLab.IndexExplorer.Resources;
 using System.Text.RegularExpressions;
 
 namespace ImmersiveLab.IndexExplorer.Sql;
@@ -37,11 +38,11 @@ public static partial class SqlIdentifier
     /// <summary>Null when the name is acceptable, else why not (for the form).</summary>
     public static string? ValidateTableName(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name)) return "Give the table a name.";
-        if (name.Length > MaxTableNameLength) return $"At most {MaxTableNameLength} characters.";
-        if (!Plain().IsMatch(name)) return "Use lowercase letters, digits and _ (starting with a letter or _).";
-        if (Reserved.Contains(name)) return $"\"{name}\" is an SQL reserved word.";
-        if (name.StartsWith("pg_", StringComparison.Ordinal)) return "Names starting with pg_ are reserved for the system.";
+        if (string.IsNullOrWhiteSpace(name)) return ExplorerStrings.Text("Name_Empty");
+        if (name.Length > MaxTableNameLength) return ExplorerStrings.Text("Name_TooLong", MaxTableNameLength);
+        if (!Plain().IsMatch(name)) return ExplorerStrings.Text("Name_Characters");
+        if (Reserved.Contains(name)) return ExplorerStrings.Text("Name_Reserved", name);
+        if (name.StartsWith("pg_", StringComparison.Ordinal)) return ExplorerStrings.Text("Name_System");
         return null;
     }
 

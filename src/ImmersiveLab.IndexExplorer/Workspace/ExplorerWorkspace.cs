@@ -5,6 +5,9 @@ using ImmersiveLab.IndexExplorer.Indexes;
 using ImmersiveLab.IndexExplorer.Recall;
 using ImmersiveLab.IndexExplorer.Sql;
 using ImmersiveLab.Sandbox;
+using ImmersiveLab.Sandbox.Maintenance;
+using ImmersiveLab.IndexExplorer.Resources;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -26,6 +29,7 @@ public sealed class ExplorerWorkspace(
     FilteredSearchDemo filtered,
     IOptions<IndexExplorerOptions> options,
     IOptions<SandboxOptions> sandboxOptions,
+    IStringLocalizer<ExplorerStrings> text,
     ILogger<ExplorerWorkspace> logger) : IDisposable
 {
     private CancellationTokenSource? _running;
@@ -51,11 +55,12 @@ public sealed class ExplorerWorkspace(
     public string? Message { get; private set; }
 
     /// <summary>
-    /// The longest a statement of a learner role may run before the lab's watchdog cancels it, when that is shorter
-    /// than the explorer's own build limit: big builds need Sandbox:WatchdogHardLimit raised.
+    /// The longest the lab's watchdog lets an explorer statement run, when that is shorter than the explorer's own build
+    /// limit (Sandbox:WatchdogApplicationLimits or its ceiling set lower than IndexExplorer:BuildTimeout).
     /// </summary>
     public TimeSpan? WatchdogLimit =>
-        sandboxOptions.Value.WatchdogEnabled && sandboxOptions.Value.WatchdogHardLimit < Options.BuildTimeout ? sandboxOptions.Value.WatchdogHardLimit : null;
+        sandboxOptions.Value.WatchdogEnabled && WatchdogLimits.For(sandboxOptions.Value, Options.ApplicationName) is var limit && limit < Options.BuildTimeout
+            ? limit : null;
 
     /// <summary>Finds the learner (given, or the current one) and their datasets; picks <paramref name="preferTable"/> or the newest.</summary>
     public Task InitializeAsync(Guid? learnerId, string? preferTable, CancellationToken ct) => RunAsync("loading", async token =>
@@ -76,7 +81,7 @@ public sealed class ExplorerWorkspace(
     {
         Load = new LoadProgress(LoadStage.Preparing, 0, spec.Rows, TimeSpan.Zero);
         var made = await generator.GenerateAsync(RequireLearner(), spec, Transcript, Reporter<LoadProgress>(p => Load = p), token);
-        Message = $"{made.TableName}: {made.Rows:N0} × {made.Dimensions} loaded in {made.LoadTime.TotalSeconds:0.0} s ({Bytes(made.TableBytes)}).";
+        Message = text["Msg_Generated", made.TableName, made.Rows.ToString("N0"), made.Dimensions, made.LoadTime.TotalSeconds.ToString("0.0"), Bytes(made.TableBytes)];
         await RefreshDatasetsAsync(made.TableName, token);
         Dataset = Datasets.FirstOrDefault(d => d.TableName == made.TableName) ?? made;
         Sweep = null;
@@ -85,26 +90,26 @@ public sealed class ExplorerWorkspace(
 
     public Task BuildAsync(IndexSpec spec, CancellationToken ct) => RunAsync("building", async token =>
     {
-        var dataset = Dataset ?? throw new InvalidOperationException("Generate or choose a dataset first.");
+        var dataset = Dataset ?? throw new InvalidOperationException(text["NeedDataset"]);
         Building = spec.Label;
         Build = BuildProgress.Starting(dataset.Rows);
         var built = await builder.BuildAsync(RequireLearner(), dataset, spec, Transcript, Reporter<BuildProgress>(p => Build = p), token);
-        Message = $"{built.Name}: built in {built.BuildTime?.TotalSeconds:0.00} s, {Bytes(built.SizeBytes)}.";
+        Message = text["Msg_Built", built.Name, built.BuildTime?.TotalSeconds.ToString("0.00"), Bytes(built.SizeBytes)];
         await RefreshIndexesAsync(token);
     }, ct);
 
     public Task SweepAsync(SweepSettings settings, CancellationToken ct) => RunAsync("sweeping", async token =>
     {
-        var dataset = Dataset ?? throw new InvalidOperationException("Generate or choose a dataset first.");
+        var dataset = Dataset ?? throw new InvalidOperationException(text["NeedDataset"]);
         SweepProgress = new SweepProgress(0, 1, "starting");
         Sweep = await sweep.RunAsync(RequireLearner(), dataset, Indexes, settings, Transcript, Reporter<SweepProgress>(p => SweepProgress = p), token);
-        Message = $"Swept {Indexes.Count} index(es) with {Sweep.Queries} queries in {Sweep.Elapsed.TotalSeconds:0.0} s.";
+        Message = text["Msg_Swept", Indexes.Count, Sweep.Queries, Sweep.Elapsed.TotalSeconds.ToString("0.0")];
     }, ct);
 
     public Task FilteredSearchAsync(string indexName, string category, int k, CancellationToken ct) => RunAsync("searching", async token =>
     {
-        var dataset = Dataset ?? throw new InvalidOperationException("Generate or choose a dataset first.");
-        var index = Indexes.FirstOrDefault(i => i.Name == indexName) ?? throw new InvalidOperationException($"No index {indexName}.");
+        var dataset = Dataset ?? throw new InvalidOperationException(text["NeedDataset"]);
+        var index = Indexes.FirstOrDefault(i => i.Name == indexName) ?? throw new InvalidOperationException(text["Msg_NoIndex", indexName]);
         Filtered = await filtered.RunAsync(RequireLearner(), dataset, index, category, k, Transcript, token);
     }, ct);
 
@@ -169,7 +174,7 @@ public sealed class ExplorerWorkspace(
 
     private async Task RunAsync(string what, Func<CancellationToken, Task> work, CancellationToken ct)
     {
-        if (IsBusy) throw new InvalidOperationException($"The explorer is busy {Busy}.");
+        if (IsBusy) throw new InvalidOperationException(text["Msg_Busy", Operation(Busy!)]);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _running = cts;
         Busy = what;
@@ -182,13 +187,13 @@ public sealed class ExplorerWorkspace(
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
-            Error = $"Stopped ({what}).";
+            Error = text["Msg_Stopped", Operation(what)];
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled)
         {
-            Error = e.MessageText.Contains("statement timeout", StringComparison.Ordinal)
-                ? $"Stopped by the time limit (statement_timeout) while {what}. Try a smaller dataset or cheaper parameters."
-                : $"The server cancelled the statement while {what}" + (WatchdogLimit is { } w ? $" (the lab stops learner statements after {w.TotalSeconds:0} s)." : ".");
+            Error = e.MessageText.Contains("statement timeout", StringComparison.Ordinal) ? text["Msg_StatementTimeout", Operation(what)]
+                : WatchdogLimit is { } w ? text["Msg_WatchdogCancelled", Operation(what), w.TotalSeconds.ToString("0")]
+                : text["Msg_ServerCancelled", Operation(what)];
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentException)
         {
@@ -199,7 +204,7 @@ public sealed class ExplorerWorkspace(
         {
             // A UI boundary: whatever went wrong is shown, not thrown into the circuit (which would end it).
             logger.LogWarning(e, "Explorer operation {What} failed unexpectedly", what);
-            Error = $"Something went wrong while {what}: {e.Message}";
+            Error = text["Msg_Unexpected", Operation(what), e.Message];
         }
         finally
         {
@@ -209,6 +214,9 @@ public sealed class ExplorerWorkspace(
             Changed?.Invoke();
         }
     }
+
+    /// <summary>An operation's name (<see cref="Busy"/> keeps the English one the components compare with) in the UI language.</summary>
+    private string Operation(string what) => text["Op_" + what];
 
     /// <summary>Progress from the worker threads: store it, then ask for a re-render.</summary>
     private IProgress<T> Reporter<T>(Action<T> store) => new ProgressAction<T>(value =>
