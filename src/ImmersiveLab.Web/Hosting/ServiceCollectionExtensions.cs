@@ -25,6 +25,8 @@ public static class ServiceCollectionExtensions
         services.AddLabs(configuration);
         services.AddSampleImagesInTemplate(sp => sp.GetRequiredService<IOptions<LabsOptions>>().Value.ResolveSampleImagesDirectory());
         services.AddLabDatabase(configuration);
+        // Before AddIndexExplorer, which keeps a learner registered first (its default is the solo learner).
+        services.AddScoped<ImmersiveLab.IndexExplorer.Connections.IExplorerLearner, CircuitExplorerLearner>();
         ImmersiveLab.IndexExplorer.ServiceCollectionExtensions.AddIndexExplorer(services, configuration);
         services.AddHostedService<LabServerHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<ImmersiveLab.Database.Health.DatabaseHealthMonitor>());

@@ -1,12 +1,17 @@
 using System.Globalization;
 using Bunit;
 using ImmersiveLab.Database.Template;
+using ImmersiveLab.ImageSearch;
 using ImmersiveLab.Imaging;
+using ImmersiveLab.IndexExplorer;
+using ImmersiveLab.IndexExplorer.Connections;
+using ImmersiveLab.IndexExplorer.Workspace;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.TestSupport;
 using ImmersiveLab.Ui;
+using ImmersiveLab.Web.Learners;
 using ImmersiveLab.Web.Localization;
 using ImmersiveLab.Workbook;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +41,8 @@ public sealed class WorkbookUiFixture : LabServerFixture
         services.AddSampleImagesInTemplate(_ => RepoPaths.SampleImages);
         services.AddSandboxes(configuration, backgroundServices: false);
         services.AddWorkbook(configuration);
+        services.AddIndexExplorer(configuration);
+        services.AddImageSearch(configuration);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -43,7 +50,7 @@ public sealed class WorkbookUiFixture : LabServerFixture
     public Task<LearnerRef> NewLearnerAsync() =>
         Get<LearnerDirectory>().GetOrCreateAsync("ui-" + Guid.NewGuid().ToString("N")[..16], null, CancellationToken.None);
 
-    /// <summary>A bUnit context like one circuit of the app: MudBlazor, localization, result views, and this learner's workbook session.</summary>
+    /// <summary>A bUnit context like one circuit of the app: MudBlazor, localization, result views, this learner's workbook session and lab blocks.</summary>
     public BunitContext CreateContext(LearnerRef learner)
     {
         var ctx = new BunitContext();
@@ -57,6 +64,13 @@ public sealed class WorkbookUiFixture : LabServerFixture
         ctx.Services.AddSingleton(Get<ILabCatalog>());
         ctx.Services.AddScoped<ICurrentLearner>(_ => new CircuitOf(learner));
         ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<WorkbookSession>(Services, sp.GetRequiredService<ICurrentLearner>()));
+        // The lab blocks of the image search and the index explorer, for the circuit's learner as the app wires them.
+        // (bUnit resolves a dependency of a service registered here only here, so services that need the fixture's
+        // database-side singletons are taken from the fixture.)
+        ctx.Services.AddImageSearch(configuration, (sp, ct) => sp.GetRequiredService<ICurrentLearner>().GetAsync(ct));
+        ctx.Services.AddSingleton(Get<ImageSearchService>());
+        ctx.Services.AddScoped<IExplorerLearner, CircuitExplorerLearner>();
+        ctx.Services.AddTransient(sp => ActivatorUtilities.CreateInstance<ExplorerWorkspace>(Services, sp.GetRequiredService<IExplorerLearner>()));
         ctx.Services.AddFallbackServiceProvider(Services);
         return ctx;
     }
