@@ -1,5 +1,6 @@
 using ImmersiveLab.Database;
 using ImmersiveLab.Database.Template;
+using ImmersiveLab.Imaging;
 using ImmersiveLab.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,19 +16,29 @@ public sealed class BenchCluster : IAsyncDisposable
     public ServiceProvider Services { get; private set; } = null!;
     public LabServer Server => Services.GetRequiredService<LabServer>();
 
-    public static async Task<BenchCluster> StartAsync(string? createStrategy)
+    /// <param name="sampleImagesDirectory">null: synthetic rows (<see cref="SyntheticSampleImages"/>); else the real
+    /// sample photos of that folder with their computed vectors (needs the model for embeddings).</param>
+    /// <param name="settings">Extra configuration, e.g. "Sandbox:MaxConcurrentRuns".</param>
+    public static async Task<BenchCluster> StartAsync(string? createStrategy, string? sampleImagesDirectory = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var cluster = new BenchCluster();
-        var settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Database:DataDirectory"] = cluster._dir,
             ["Database:EmbeddedSettings:max_connections"] = "300",
             ["Sandbox:CreateStrategy"] = createStrategy,
         };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
-        services.AddSingleton<ISampleImageSource, SyntheticSampleImages>();
+        if (sampleImagesDirectory is null) services.AddSingleton<ISampleImageSource, SyntheticSampleImages>();
+        else
+        {
+            services.AddImaging(configuration);
+            services.AddSampleImagesInTemplate(_ => sampleImagesDirectory);
+        }
         services.AddLabDatabase(configuration);
         services.AddSandboxes(configuration, backgroundServices: false);
         cluster.Services = services.BuildServiceProvider();
