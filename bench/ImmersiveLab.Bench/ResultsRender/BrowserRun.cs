@@ -39,6 +39,7 @@ public sealed class BrowserRun : IAsyncDisposable
               cards,
               firstThumbStart: Math.min(...thumbs.map(e => e.startTime)) - t0,
               lastThumbEnd: Math.max(...thumbs.map(e => e.responseEnd)) - t0,
+              thumbWait: thumbs.map(e => e.responseStart - e.requestStart).sort((a, b) => a - b)[thumbs.length >> 1],
               thumbs: thumbs.length,
               thumbBytes: thumbs.reduce((s, e) => s + e.encodedBodySize, 0),
             };
@@ -100,6 +101,8 @@ public sealed class RenderTiming
     public double Cards { get; set; }
     public double FirstThumbStart { get; set; }
     public double LastThumbEnd { get; set; }
+    /// <summary>Median over the thumbnails of request sent → first response byte (the server's time plus queueing).</summary>
+    public double ThumbWait { get; set; }
     public int Thumbs { get; set; }
     public long ThumbBytes { get; set; }
 }

@@ -69,6 +69,7 @@ public static class ResultsRenderBench
         Row("  the statement, as the runner timed it", renders.Select(r => r.Runner), "");
         Row("  click → 20 cards in the DOM", renders.Select(r => r.Cards), "");
         Row("  click → first thumbnail requested", renders.Select(r => r.FirstThumbStart), "");
+        Row("  one thumbnail: request → first byte", renders.Select(r => r.ThumbWait), "");
         Row("  click → last thumbnail received", renders.Select(r => r.LastThumbEnd), "");
         Console.WriteLine($"ratio browser / psql (medians): {browserMedian / psqlMedian:0.00}× (goal ≤ 2×)");
         return 0;
