@@ -18,7 +18,7 @@ public sealed class BenchApp : WebApplicationFactory<App>
     private readonly string _data = Directory.CreateTempSubdirectory("imlab-bench-app-").FullName;
 
     public string BaseUrl { get; private set; } = "";
-    public LabServer Server => Services.GetRequiredService<LabServer>();
+    public LabServer Lab => Services.GetRequiredService<LabServer>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

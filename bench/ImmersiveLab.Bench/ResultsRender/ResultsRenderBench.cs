@@ -37,7 +37,7 @@ public static class ResultsRenderBench
         // The first click creates the learner's sandbox and warms every cache: report it, do not count it.
         var cold = await browser.ClickRunAsync(Cards);
         Console.WriteLine($"first click (new sandbox, cold caches): {Ms(cold.Total)}");
-        var psql = await PsqlFetch.ForNewestLearnerAsync(app.Server, psqlPath);
+        var psql = await PsqlFetch.ForNewestLearnerAsync(app.Lab, psqlPath);
         for (var i = 1; i < int.Parse(warmup); i++)
         {
             await browser.ClickRunAsync(Cards);
