@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace ImmersiveLab.EndToEnd.Tests;
+
+/// <summary>What a learner does with a SQL cell of a lab page: wait for its live editor, type into it, run it.</summary>
+internal static class LabCellDriver
+{
+    public static ILocator Cell(IPage page, string id) => page.Locator($"[data-testid=sql-cell][data-cell-id='{id}']");
+
+    /// <summary>The live circuit has built the cell's Monaco editor (prerendered HTML has none).</summary>
+    public static async Task<ILocator> EditorAsync(IPage page, string cellId)
+    {
+        var lines = Cell(page, cellId).Locator(".monaco-editor .view-lines");
+        await Assertions.Expect(lines).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        return lines;
+    }
+
+    /// <summary>Replaces the cell's text with <paramref name="sql"/> and runs it with Ctrl+Enter.</summary>
+    public static async Task TypeAndRunAsync(IPage page, string cellId, string sql)
+    {
+        var editor = await EditorAsync(page, cellId);
+        await editor.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.PressAsync("Delete");
+        await page.Keyboard.InsertTextAsync(sql);
+        await page.Keyboard.PressAsync("Control+Enter");
+    }
+}
