@@ -30,7 +30,7 @@ public static partial class SampleImageImporter
             Directory.CreateDirectory(Path.Combine(targetDir, entry.Category));
             File.WriteAllBytes(Path.Combine(targetDir, entry.Category, fileName), encoded);
             images.Add(new SampleImage(entry.Category, fileName, width, height, format, entry.Package, entry.Version, entry.OriginalPath,
-                ShortLicence(entry.LicenceStatement), Author(entry.LicenceStatement), encoded));
+                ShortLicence(entry.LicenceStatement), Holder(entry), encoded));
         }
         File.WriteAllLines(Path.Combine(targetDir, SampleImageCatalog.CatalogFileName),
             [string.Join('\t', SampleImageCatalog.Columns), .. images.Select(SampleImageCatalog.FormatLine)]);
@@ -78,14 +78,33 @@ public static partial class SampleImageImporter
     }
 
     /// <summary>The copyright holder or author as the catalog's licence statement names them.</summary>
-    private static string Author(string statement)
+    private static string? Author(string statement)
     {
         if (CopyrightLine().Match(statement) is { Success: true } copyright)
             return Years().Replace(copyright.Groups[1].Value, "").Trim(' ', ',');
         if (FlickrUser().Match(statement) is { Success: true } flickr) return flickr.Value;
         if (AuthorName().Match(statement) is { Success: true } author) return author.Groups[1].Value.Trim();
-        return "not named (see the package's debian/copyright)";
+        return null;
     }
+
+    /// <summary>
+    /// The copyright holders of the <c>Files: *</c> stanza of the package's debian/copyright, for images whose catalog
+    /// statement names no author (upstream sample images and wallpapers without per-file credits). Read from the
+    /// packages of the versions in the catalog.
+    /// </summary>
+    private static readonly Dictionary<string, string> PackageCopyrightHolders = new(StringComparer.Ordinal)
+    {
+        ["opencv-doc"] = "Intel Corporation, Willow Garage Inc., NVIDIA Corporation, Advanced Micro Devices Inc., OpenCV Foundation, "
+            + "Itseez Inc., Xperience AI, Shenzhen Institute of Artificial Intelligence and Robotics for Society, and the OpenCV contributors",
+        ["lxqt-themes"] = "Razor team, LXQt team",
+        ["imagemagick-6-doc"] = "ImageMagick Studio LLC, John Cristy, E. I. du Pont de Nemours and Company",
+        ["budgie-backgrounds"] = "Budgie Desktop Developers",
+        ["tuxpaint-stamps-default"] = "Bill Kendrick",
+    };
+
+    private static string Holder(SourceEntry entry) =>
+        Author(entry.LicenceStatement)
+        ?? (PackageCopyrightHolders.TryGetValue(entry.Package, out var holders) ? holders : "not named (see the package's debian/copyright)");
 
     [GeneratedRegex(@"debian/copyright: ([^)]*)\)")]
     private static partial Regex CopyrightLine();

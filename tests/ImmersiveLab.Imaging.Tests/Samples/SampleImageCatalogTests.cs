@@ -39,6 +39,8 @@ public class SampleImageCatalogTests
         {
             Assert.Contains($"### {image.RelativePath}", licenses);
             Assert.Contains(image.OriginalPath, licenses);
+            Assert.Contains($"- Copyright holder / author: {image.Author}", licenses);
+            Assert.DoesNotContain("not named", image.Author);
         });
     }
 
