@@ -7,22 +7,31 @@ internal static class LabCellDriver
 {
     public static ILocator Cell(IPage page, string id) => page.Locator($"[data-testid=sql-cell][data-cell-id='{id}']");
 
-    /// <summary>The live circuit has built the cell's Monaco editor (prerendered HTML has none).</summary>
+    /// <summary>
+    /// The live circuit has built the cell's Monaco editor (prerendered HTML has none) and bound its keys (Ctrl+Enter
+    /// pressed before that would be an ordinary key press).
+    /// </summary>
     public static async Task<ILocator> EditorAsync(IPage page, string cellId)
     {
         var lines = Cell(page, cellId).Locator(".monaco-editor .view-lines");
         await Assertions.Expect(lines).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(Cell(page, cellId).Locator("[data-testid=sql-editor][data-keys-ready=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         return lines;
+    }
+
+    /// <summary>Replaces the editor's text with <paramref name="text"/>, as a learner selecting all and typing.</summary>
+    public static async Task ReplaceTextAsync(IPage page, ILocator editor, string text)
+    {
+        await editor.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.PressAsync("Delete");
+        await page.Keyboard.InsertTextAsync(text);
     }
 
     /// <summary>Replaces the cell's text with <paramref name="sql"/> and runs it with Ctrl+Enter.</summary>
     public static async Task TypeAndRunAsync(IPage page, string cellId, string sql)
     {
-        var editor = await EditorAsync(page, cellId);
-        await editor.ClickAsync();
-        await page.Keyboard.PressAsync("Control+A");
-        await page.Keyboard.PressAsync("Delete");
-        await page.Keyboard.InsertTextAsync(sql);
+        await ReplaceTextAsync(page, await EditorAsync(page, cellId), sql);
         await page.Keyboard.PressAsync("Control+Enter");
     }
 }

@@ -2,6 +2,7 @@ using ImmersiveLab.Labs;
 using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
+using static ImmersiveLab.EndToEnd.Tests.LabCellDriver;
 
 namespace ImmersiveLab.EndToEnd.Tests;
 
@@ -14,24 +15,6 @@ public sealed class WorkbookJourneyTests(LabAppFixture app)
         new LabLoader(new LabValidator(RepoPaths.SampleImages), NullLogger<LabLoader>.Instance).LoadAll(RepoPaths.Labs).Find(Lab)!.Document("en");
 
     private static int StepOf(string cellId) => Welcome.Steps.First(s => s.Cells.Any(c => c.Id == cellId)).Number;
-
-    private static ILocator Cell(IPage page, string id) => page.Locator($"[data-testid=sql-cell][data-cell-id='{id}']");
-
-    /// <summary>The live circuit has built the cell's Monaco editor (prerendered HTML has none).</summary>
-    private static async Task<ILocator> EditorAsync(IPage page, string cellId)
-    {
-        var lines = Cell(page, cellId).Locator(".monaco-editor .view-lines");
-        await Assertions.Expect(lines).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        return lines;
-    }
-
-    private static async Task ReplaceTextAsync(IPage page, ILocator editor, string text)
-    {
-        await editor.ClickAsync();
-        await page.Keyboard.PressAsync("Control+A");
-        await page.Keyboard.PressAsync("Delete");
-        await page.Keyboard.InsertTextAsync(text);
-    }
 
     [Fact]
     public async Task A_learner_runs_a_cell_solves_an_exercise_and_finds_the_progress_after_a_reload()
