@@ -16,8 +16,6 @@ public static class LabUiContext
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        // The layout reads RendererInfo (it marks the page once the circuit is live); the app runs interactive server.
-        ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Labs:LabsDirectory"] = labsDirectory,
@@ -29,6 +27,9 @@ public static class LabUiContext
         ctx.Services.AddLogging();
         ctx.Services.AddLabs(configuration);
         ctx.Services.AddScoped<ImmersiveLab.Web.Presenting.PresenterMode>();
+        // The layout reads RendererInfo (it marks the page once the circuit is live); the app runs interactive server.
+        // Last: it starts the renderer, after which no service may be added.
+        ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return ctx;
     }
 
