@@ -1,9 +1,7 @@
 using System.Text.RegularExpressions;
 using ImmersiveLab.Classroom;
 using ImmersiveLab.Labs;
-using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
 namespace ImmersiveLab.EndToEnd.Tests;
@@ -16,10 +14,7 @@ namespace ImmersiveLab.EndToEnd.Tests;
 public sealed class ClassroomJourneyTests(LabAppFixture app)
 {
     private const string Lab = "welcome";
-    private static readonly LabDocument Welcome =
-        new LabLoader(new LabValidator(RepoPaths.SampleImages), NullLogger<LabLoader>.Instance).LoadAll(RepoPaths.Labs).Find(Lab)!.Document("en");
-
-    private static int StepOf(string cellId) => Welcome.Steps.First(s => s.Cells.Any(c => c.Id == cellId)).Number;
+    private static int StepOf(string cellId) => LabCellDriver.StepOfCell(Lab, cellId);
 
     private async Task<IPage> SignedInInstructorAsync()
     {
@@ -114,7 +109,7 @@ public sealed class ClassroomJourneyTests(LabAppFixture app)
         await page.GotoAsync($"/labs/{Lab}/{step}");
         await InteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=sql-cell] .monaco-editor").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        var cellsInStep = Welcome.Step(step)!.Blocks.Count(b => b is not MarkdownBlock);
+        var cellsInStep = LabCellDriver.RepositoryLabs.Find(Lab)!.Document("en").Step(step)!.Blocks.Count(b => b is not MarkdownBlock);
 
         await page.GetByTestId("presenter-toggle").ClickAsync();
         await Assertions.Expect(page.GetByTestId("layout-root")).ToHaveAttributeAsync("data-presenter", "true");

@@ -1,7 +1,6 @@
 using ImmersiveLab.Imaging;
 using ImmersiveLab.Labs;
 using ImmersiveLab.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
 namespace ImmersiveLab.EndToEnd.Tests;
@@ -11,13 +10,17 @@ namespace ImmersiveLab.EndToEnd.Tests;
 public sealed class LabBlocksJourneyTests(LabAppFixture app)
 {
     private static readonly Lab PictureToNumbers =
-        new LabLoader(new LabValidator(RepoPaths.SampleImages), NullLogger<LabLoader>.Instance).LoadAll(RepoPaths.Labs).Labs.Single(l => l.Id == "picture-to-numbers");
+        LabCellDriver.RepositoryLabs.Labs.Single(l => l.Id == "picture-to-numbers");
 
     private static (int Step, SpecialBlock Block) Find(SpecialBlockKind kind, string language) =>
         PictureToNumbers.Document(language).Steps.SelectMany(s => s.SpecialBlocks.Where(b => b.Kind == kind).Select(b => (s.Number, b))).First();
 
-    private static async Task AssertLoadedAsync(IPage page, ILocator img) =>
+    /// <summary>The picture has loaded (lazy pictures load once scrolled into view, as a learner's scrolling would).</summary>
+    private static async Task AssertLoadedAsync(IPage page, ILocator img)
+    {
+        await img.ScrollIntoViewIfNeededAsync();
         await page.WaitForFunctionAsync("el => el.complete && el.naturalWidth > 0", await img.ElementHandleAsync());
+    }
 
     [Theory]
     [InlineData("en-US", "en")]

@@ -1,3 +1,6 @@
+using ImmersiveLab.Labs;
+using ImmersiveLab.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
 namespace ImmersiveLab.EndToEnd.Tests;
@@ -5,6 +8,16 @@ namespace ImmersiveLab.EndToEnd.Tests;
 /// <summary>What a learner does with a SQL cell of a lab page: wait for its live editor, type into it, run it.</summary>
 internal static class LabCellDriver
 {
+    /// <summary>The repository's labs, as the app loads them.</summary>
+    public static LabCatalogSnapshot RepositoryLabs => Labs.Value;
+
+    private static readonly Lazy<LabCatalogSnapshot> Labs =
+        new(() => new LabLoader(new LabValidator(RepoPaths.SampleImages), NullLogger<LabLoader>.Instance).LoadAll(RepoPaths.Labs));
+
+    /// <summary>The step of the lab (English text) that holds the cell.</summary>
+    public static int StepOfCell(string labId, string cellId) =>
+        RepositoryLabs.Find(labId)!.Document("en").Steps.First(s => s.Cells.Any(c => c.Id == cellId)).Number;
+
     public static ILocator Cell(IPage page, string id) => page.Locator($"[data-testid=sql-cell][data-cell-id='{id}']");
 
     /// <summary>

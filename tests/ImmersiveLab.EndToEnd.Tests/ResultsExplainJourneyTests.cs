@@ -1,6 +1,4 @@
 using ImmersiveLab.Labs;
-using ImmersiveLab.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using static ImmersiveLab.EndToEnd.Tests.LabCellDriver;
 
@@ -23,10 +21,7 @@ public sealed class ResultsExplainJourneyTests(LabAppFixture app)
         SELECT id FROM knn_signatures ORDER BY signature <-> (SELECT signature FROM knn_signatures WHERE id = 1) LIMIT 5;
         """;
 
-    private static readonly LabDocument Hnsw =
-        new LabLoader(new LabValidator(RepoPaths.SampleImages), NullLogger<LabLoader>.Instance).LoadAll(RepoPaths.Labs).Find(Lab)!.Document("en");
-
-    private static int StepOf(string cellId) => Hnsw.Steps.First(s => s.Cells.Any(c => c.Id == cellId)).Number;
+    private static int StepOf(string cellId) => LabCellDriver.StepOfCell(Lab, cellId);
 
     [Fact]
     public async Task Explaining_a_knn_query_highlights_the_index_scan_and_its_order_by()

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using ImmersiveLab.Labs;
-using ImmersiveLab.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using static ImmersiveLab.EndToEnd.Tests.LabCellDriver;
 
@@ -24,10 +22,7 @@ public sealed class ResultsGalleryJourneyTests(LabAppFixture app)
         LIMIT 20;
         """;
 
-    private static readonly LabDocument SimilarImages =
-        new LabLoader(new LabValidator(RepoPaths.SampleImages), NullLogger<LabLoader>.Instance).LoadAll(RepoPaths.Labs).Find(Lab)!.Document("en");
-
-    private static int StepOf(string cellId) => SimilarImages.Steps.First(s => s.Cells.Any(c => c.Id == cellId)).Number;
+    private static int StepOf(string cellId) => LabCellDriver.StepOfCell(Lab, cellId);
 
     [Fact]
     public async Task The_top_20_similarity_query_shows_20_cards_nearest_first_with_thumbnails_from_the_endpoint()

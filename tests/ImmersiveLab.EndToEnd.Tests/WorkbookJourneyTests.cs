@@ -1,6 +1,4 @@
 using ImmersiveLab.Labs;
-using ImmersiveLab.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using static ImmersiveLab.EndToEnd.Tests.LabCellDriver;
 
@@ -11,10 +9,7 @@ namespace ImmersiveLab.EndToEnd.Tests;
 public sealed class WorkbookJourneyTests(LabAppFixture app)
 {
     private const string Lab = "welcome";
-    private static readonly LabDocument Welcome =
-        new LabLoader(new LabValidator(RepoPaths.SampleImages), NullLogger<LabLoader>.Instance).LoadAll(RepoPaths.Labs).Find(Lab)!.Document("en");
-
-    private static int StepOf(string cellId) => Welcome.Steps.First(s => s.Cells.Any(c => c.Id == cellId)).Number;
+    private static int StepOf(string cellId) => LabCellDriver.StepOfCell(Lab, cellId);
 
     [Fact]
     public async Task A_learner_runs_a_cell_solves_an_exercise_and_finds_the_progress_after_a_reload()
