@@ -12,6 +12,10 @@ namespace ImmersiveLab.Sandbox.Admission;
 public sealed class RunAdmission
 {
     private readonly object _gate = new();
+    // Reports go out in the order the queue changed (a position never goes back up), and a waiter is granted or
+    // abandoned only after any report already under way to it: nobody hears "queued" once they run. Progress
+    // callbacks therefore run under this lock and must not block.
+    private readonly object _notifyGate = new();
     private readonly LinkedList<Waiter> _queue = new();
     private readonly TimeSpan _timeout;
     private int _running;
@@ -77,8 +81,9 @@ public sealed class RunAdmission
                 next.Node = null; // the slot passes to it: _running stays
             }
         }
-        next?.Granted.TrySetResult();
-        if (next is not null) NotifyPositions();
+        if (next is null) return;
+        lock (_notifyGate) next.Granted.TrySetResult();
+        NotifyPositions();
     }
 
     private void Abandon(Waiter waiter, bool timedOut)
@@ -89,26 +94,32 @@ public sealed class RunAdmission
             _queue.Remove(waiter.Node);
             waiter.Node = null;
         }
-        if (timedOut) waiter.Granted.TrySetException(new RunQueueTimeoutException(waiter.Clock.Elapsed));
-        else waiter.Granted.TrySetCanceled();
+        lock (_notifyGate)
+        {
+            if (timedOut) waiter.Granted.TrySetException(new RunQueueTimeoutException(waiter.Clock.Elapsed));
+            else waiter.Granted.TrySetCanceled();
+        }
         NotifyPositions();
     }
 
     private void NotifyPositions()
     {
-        List<(Waiter Waiter, int Position)> snapshot;
-        int count;
-        lock (_gate)
+        lock (_notifyGate)
         {
-            count = _queue.Count;
-            snapshot = _queue.Select((w, i) => (w, i + 1)).ToList();
-        }
-        foreach (var (w, position) in snapshot)
-            if (w.Progress is not null && w.LastPosition != position)
+            List<(Waiter Waiter, int Position)> snapshot;
+            int count;
+            lock (_gate)
             {
-                w.LastPosition = position;
-                w.Progress.Report(new RunWait(RunWaitKind.Queued, position, count, w.Clock.Elapsed));
+                count = _queue.Count;
+                snapshot = _queue.Select((w, i) => (w, i + 1)).ToList();
             }
+            foreach (var (w, position) in snapshot)
+                if (w.Progress is not null && w.LastPosition != position)
+                {
+                    w.LastPosition = position;
+                    w.Progress.Report(new RunWait(RunWaitKind.Queued, position, count, w.Clock.Elapsed));
+                }
+        }
     }
 
     private sealed class Waiter(IProgress<RunWait>? progress)

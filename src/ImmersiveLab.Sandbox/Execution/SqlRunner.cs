@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ImmersiveLab.Database;
 using ImmersiveLab.Sandbox.Admission;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Provisioning;
@@ -19,6 +20,7 @@ public sealed class SqlRunner(
     SessionRegistry sessions,
     SandboxProvisioner provisioner,
     RunAdmission admission,
+    LabServer server,
     IOptions<SandboxOptions> options,
     ILogger<SqlRunner> logger)
 {
@@ -255,7 +257,11 @@ public sealed class SqlRunner(
         {
             try
             {
-                return await session.GetConnectionAsync(ct);
+                var (connection, wasReset) = await session.GetConnectionAsync(ct);
+                // The session's connection had died. If the server restarted, so did every idle connection in the app's
+                // pools, and the next progress write would fail on one: drop them now rather than one failure at a time.
+                if (wasReset) server.ClearPools();
+                return (connection, wasReset);
             }
             catch (Exception e) when (ServerUnreachable.Is(e) && clock.Elapsed < Limits.ReconnectWindow && !ct.IsCancellationRequested)
             {
