@@ -19,7 +19,7 @@ public sealed class WatchdogTests(SandboxFixture fixture)
         var error = cell.Statements[1].Error!;
         Assert.Equal("57014", error.SqlState);
         Assert.Contains("watchdog", error.Message);
-        Assert.Contains(watchdog.Actions, a => a.Step == WatchdogStep.Cancel && a.Signalled);
+        Assert.Contains(await watchdog.ActionsOnceAsync(a => a.Step == WatchdogStep.Cancel && a.Signalled), a => a.Step == WatchdogStep.Cancel && a.Signalled);
         Assert.Equal(1, (await fixture.RunOkAsync(me, "SELECT 1")).Rows[0][0]);
     }
 
@@ -37,7 +37,7 @@ public sealed class WatchdogTests(SandboxFixture fixture)
             END $$;
             """);
         Assert.NotNull(cell.Statements[1].Error);
-        Assert.Contains(watchdog.Actions, a => a.Step == WatchdogStep.Terminate);
+        Assert.Contains(await watchdog.ActionsOnceAsync(a => a.Step == WatchdogStep.Terminate), a => a.Step == WatchdogStep.Terminate);
         var next = await fixture.RunAsync(me, "SHOW statement_timeout");
         Assert.True(next.SessionWasReset);
         Assert.Equal("2s", next.Statements[0].Rows[0][0]);
@@ -125,7 +125,7 @@ public sealed class WatchdogApplicationLimitTests(SandboxFixture fixture)
 
         var buildStopped = await build.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.InRange(buildStopped, TimeSpan.FromSeconds(4.9), TimeSpan.FromSeconds(9));
-        var cancel = Assert.Single(watchdog.Actions, a => a.Pid == buildPid);
+        var cancel = Assert.Single(await watchdog.ActionsOnceAsync(a => a.Pid == buildPid), a => a.Pid == buildPid);
         Assert.Equal(WatchdogStep.Cancel, cancel.Step);
         Assert.Contains("longer than 5 s", cancel.Reason);
         Assert.Contains(watchdog.Actions, a => a.Pid == cellPid && a.Reason.Contains("longer than 1 s"));

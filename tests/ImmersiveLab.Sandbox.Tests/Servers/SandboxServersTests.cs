@@ -109,7 +109,8 @@ public sealed class SandboxServersTests(TwoServerFixture fixture)
         Assert.Equal("57014", error.SqlState);
         Assert.Contains("watchdog", error.Message);
         var role = (await fixture.Provisioner.InspectInfoAsync(me.Id, None))!.RoleName;
-        Assert.Contains(watchdog.Actions, a => a.Step == WatchdogStep.Cancel && a.Signalled && a.Role == role && a.ServerKey == Second);
+        Assert.Contains(await watchdog.ActionsOnceAsync(a => a.Step == WatchdogStep.Cancel && a.Signalled && a.Role == role && a.ServerKey == Second),
+            a => a.Step == WatchdogStep.Cancel && a.Signalled && a.Role == role && a.ServerKey == Second);
     }
 
     [Fact]

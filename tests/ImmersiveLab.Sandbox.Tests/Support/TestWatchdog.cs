@@ -39,6 +39,17 @@ public sealed class TestWatchdog : IAsyncDisposable
         get { lock (_actions) return _actions.ToList(); }
     }
 
+    /// <summary>
+    /// The actions once one matches (or after <paramref name="patience"/>): a sweep records its actions only when it
+    /// ends, which can be after the signalled statement has already returned to the test.
+    /// </summary>
+    public async Task<IReadOnlyList<WatchdogAction>> ActionsOnceAsync(Func<WatchdogAction, bool> match, TimeSpan? patience = null)
+    {
+        var until = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(10));
+        while (!Actions.Any(match) && DateTime.UtcNow < until) await Task.Delay(50);
+        return Actions;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
