@@ -44,6 +44,8 @@ public sealed class SandboxOptions
     public int MaxPendingRunsPerLearner { get; set; } = 3;
     /// <summary>How long a run keeps trying to reach a database that went away (e.g. restarting) before it gives up.</summary>
     public TimeSpan ReconnectWindow { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How often a sandbox server marked unavailable (Database:SandboxServers) is tried again (longer than a minute counts as a minute).</summary>
+    public TimeSpan UnavailableServerRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     // ---- Watchdog (admin connection) ----
     public bool WatchdogEnabled { get; set; } = true;

@@ -11,7 +11,8 @@ namespace ImmersiveLab.Sandbox.Maintenance;
 /// <summary>
 /// Housekeeping in the background: closes idle sessions (their connections go back to the server), drops
 /// sandboxes unused for <see cref="SandboxOptions.IdleExpiry"/> (progress stays) and objects left behind by
-/// deleted learners, and every minute tries the sandbox servers that are unavailable again.
+/// deleted learners, and tries the sandbox servers that are unavailable again every
+/// <see cref="SandboxOptions.UnavailableServerRetryInterval"/> (a restarted server is back within seconds).
 /// </summary>
 public sealed class SandboxMaintenance(
     LabServer server,
@@ -36,19 +37,26 @@ public sealed class SandboxMaintenance(
         while (!server.IsStarted && !stoppingToken.IsCancellationRequested)
             await Task.Delay(500, stoppingToken);
         var lastFull = DateTime.MinValue;
-        using var timer = new PeriodicTimer(SessionSweep);
+        var lastSessions = DateTime.MinValue;
+        var retry = options.Value.UnavailableServerRetryInterval;
+        using var timer = new PeriodicTimer(retry > TimeSpan.Zero && retry < SessionSweep ? retry : SessionSweep);
         do
         {
             try
             {
-                if (DateTime.UtcNow - lastFull >= options.Value.ExpirySweepInterval)
+                var now = DateTime.UtcNow;
+                if (now - lastFull >= options.Value.ExpirySweepInterval)
                 {
                     await RunOnceAsync(stoppingToken);
-                    lastFull = DateTime.UtcNow;
+                    lastFull = lastSessions = now;
                 }
                 else
                 {
-                    await sessions.CloseIdleAsync(options.Value.SessionIdleClose);
+                    if (now - lastSessions >= SessionSweep)
+                    {
+                        await sessions.CloseIdleAsync(options.Value.SessionIdleClose);
+                        lastSessions = now;
+                    }
                     await server.RetryUnavailableHostsAsync(stoppingToken);
                 }
             }

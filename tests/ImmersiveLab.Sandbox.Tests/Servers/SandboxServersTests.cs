@@ -197,6 +197,42 @@ public sealed class SandboxServersTests(TwoServerFixture fixture)
     }
 
     [Fact]
+    public async Task The_maintenance_loop_takes_a_restarted_server_back_within_seconds()
+    {
+        var learner = await fixture.LearnerOnAsync(Second);
+        await fixture.RunOkAsync(learner, "CREATE TABLE kept_over_restart (x int); INSERT INTO kept_over_restart VALUES (5)");
+        var host = fixture.Host(Second);
+        var maintenance = new SandboxMaintenance(fixture.Server, fixture.Provisioner, fixture.Sessions,
+            Microsoft.Extensions.Options.Options.Create(new SandboxOptions { UnavailableServerRetryInterval = TimeSpan.FromMilliseconds(200), IdleExpiry = null }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SandboxMaintenance>.Instance);
+        await maintenance.StartAsync(None);
+        try
+        {
+            await fixture.Second.StopAsync();
+            try
+            {
+                var failed = await fixture.RunAsync(learner, "SELECT 1");
+                if (failed.Error is null) await fixture.RunAsync(learner, "SELECT 1"); // the first run may only find the connection broken
+                Assert.False(host.IsAvailable);
+            }
+            finally
+            {
+                await fixture.Second.StartAsync();
+            }
+
+            // Nobody calls RetryUnavailableHostsAsync here: the loop does, on its own, well within the class's 10 s.
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (!host.IsAvailable && DateTime.UtcNow < until) await Task.Delay(100);
+            Assert.True(host.IsAvailable, "the restarted server was not taken back within 10 s");
+            Assert.Equal(5, (await fixture.RunOkAsync(learner, "SELECT x FROM kept_over_restart")).Rows[0][0]);
+        }
+        finally
+        {
+            await maintenance.StopAsync(None);
+        }
+    }
+
+    [Fact]
     public async Task A_sandbox_on_a_server_unreachable_since_start_or_no_longer_configured_gets_a_clear_error()
     {
         var offline = await fixture.LearnerOnAsync(Default);
