@@ -40,7 +40,10 @@ public sealed class SessionTests(SandboxFixture fixture)
         await fixture.RunOkAsync(me, "SET work_mem = '1MB'");
         Assert.True(await fixture.Sessions.CloseIdleAsync(TimeSpan.Zero) >= 1);
         Assert.Null(fixture.Sessions.GetState(me.Id));
-        Assert.Equal(0, await ConnectionsAsync(me));
+        // A backend leaves pg_stat_activity a moment after its client hung up.
+        var connections = await ConnectionsAsync(me);
+        for (var i = 0; i < 50 && connections > 0; i++, connections = await ConnectionsAsync(me)) await Task.Delay(100);
+        Assert.Equal(0L, connections);
         var cell = await fixture.RunAsync(me, "SHOW work_mem");
         Assert.True(cell.SessionWasReset);
         Assert.Equal("4MB", cell.Statements[0].Rows[0][0]);
