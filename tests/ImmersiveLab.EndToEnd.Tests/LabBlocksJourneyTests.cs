@@ -57,4 +57,26 @@ public sealed class LabBlocksJourneyTests(LabAppFixture app)
             await AssertLoadedAsync(page, hits.First.Locator("img"));
         }
     }
+
+    [Fact]
+    public async Task The_recall_chart_block_of_lab_6_prepares_indexes_sweeps_and_draws_the_chart()
+    {
+        var lab = LabCellDriver.RepositoryLabs.Labs.Single(l => l.Id == "hnsw-ivfflat");
+        var step = lab.Document("en").Steps.First(s => s.SpecialBlocks.Any(b => b.Kind == SpecialBlockKind.RecallChart)).Number;
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/labs/{lab.Id}/{step}");
+
+        var block = page.GetByTestId("recall-chart-block");
+        var run = block.GetByTestId("recall-chart-run");
+        await Assertions.Expect(run).ToBeEnabledAsync(new() { Timeout = 60_000 });
+        await run.ClickAsync();
+
+        // The lab's own dataset (or the learner's newest), its HNSW and IVFFlat indexes, a sweep: one chart.
+        var chart = block.GetByTestId("recall-chart");
+        await Assertions.Expect(chart).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Assertions.Expect(block.GetByTestId("explorer-error")).ToHaveCountAsync(0);
+        var points = int.Parse((await chart.GetAttributeAsync("data-points"))!);
+        Assert.True(points >= 10, $"{points} points: expected one per ef_search and probes value plus the exact scan");
+        await Assertions.Expect(run).ToBeEnabledAsync();
+    }
 }
