@@ -57,6 +57,31 @@ public sealed class SqlCellTests(WorkbookUiFixture fixture)
     }
 
     [Fact]
+    public async Task A_cell_run_before_whose_result_is_gone_says_so_and_runs_again_on_request()
+    {
+        var doc = fixture.Get<ILabCatalog>().Find(Lab)!.Document("en");
+        // As after a reload or a restart: the run is on record, its result is not in this circuit.
+        var (ctx, page, _) = await OpenAsync("edit-me", async s =>
+        {
+            await s.RunCellAsync(Lab, doc.FindCell("edit-me")!, "SELECT 6 * 7 AS answer;", CancellationToken.None);
+            s.ReleaseResultsExcept(Lab, new HashSet<string>());
+        });
+        await using var _ = ctx;
+
+        page.WaitForAssertion(() => Assert.NotNull(Cell(page, "edit-me").QuerySelector("[data-testid=cell-ran-before]")), Patience);
+        Assert.Null(Cell(page, "hello").QuerySelector("[data-testid=cell-ran-before]"));
+        Assert.Empty(Cell(page, "edit-me").QuerySelectorAll("[data-testid=cell-results]"));
+
+        await ClickAsync(page, "edit-me", "rerun-cell");
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("42", Cell(page, "edit-me").QuerySelector("[data-testid=cell-results]")!.TextContent);
+            Assert.Null(Cell(page, "edit-me").QuerySelector("[data-testid=cell-ran-before]"));
+        }, Patience);
+    }
+
+    [Fact]
     public async Task A_failing_statement_shows_its_error_with_the_line()
     {
         var doc = fixture.Get<ILabCatalog>().Find(Lab)!.Document("en");
