@@ -13,8 +13,9 @@ internal sealed record ImportSummary(int Imported, IReadOnlyList<(string File, s
 /// <summary>
 /// <c>imlab import</c>'s work: every image file under a folder → one <c>img_raw</c> row (info = relative path,
 /// ts = file time, raw = bytes) and one <c>img_vec</c> row (pattern, signature, sig cube, embedding) in a learner's
-/// sandbox, by binary COPY. Each file is validated and fully converted before anything is written, so a bad file is
-/// skipped whole; all rows are written in one transaction, so a failure writes nothing. The tables are created when
+/// sandbox, by binary COPY, using every core (signatures in parallel, embeddings batched). Each file is validated and
+/// fully converted before anything is written, so a bad file is skipped whole; all rows are written in one
+/// transaction, so a failure (or Ctrl+C) writes nothing. The tables are created when
 /// missing and written over the learner's own connection (as their role, on their sandbox's server), so they belong to
 /// the learner and nothing the learner put in their database runs with more rights than theirs.
 /// </summary>
@@ -61,35 +62,40 @@ internal sealed class ImageImporter(SandboxConnections connections, ImageValidat
         string? embeddingsMissing = null;
         var nextId = firstId;
         var done = 0;
+        var progressLock = new object();
         foreach (var chunk in files.Chunk(Chunk))
         {
-            var prepared = new List<Prepared>();
-            foreach (var file in chunk)
+            // The signature of each file on every core (each is one image on one thread), then the embeddings of the
+            // chunk in one call (decoding on every core, then one batched inference), then one COPY.
+            var outcomes = new (Prepared? Row, string Info, string? Error)[chunk.Length];
+            Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, k =>
             {
-                var info = Path.GetRelativePath(directory, file).Replace('\\', '/');
+                var info = Path.GetRelativePath(directory, chunk[k]).Replace('\\', '/');
                 try
                 {
-                    prepared.Add(Prepare(info, file));
+                    outcomes[k] = (Prepare(info, chunk[k]), info, null);
                 }
                 catch (Exception e) when (e is ImageRejectedException or IOException or UnauthorizedAccessException or InvalidDataException)
                 {
-                    skipped.Add((info, e.Message));
+                    outcomes[k] = (null, info, e.Message);
                 }
-                progress?.Report((++done, files.Count, info));
-            }
+                lock (progressLock) progress?.Report((++done, files.Count, info));
+            });
+            skipped.AddRange(outcomes.Where(o => o.Error is not null).Select(o => (o.Info, o.Error!)));
+            var prepared = outcomes.Where(o => o.Row is not null).Select(o => o.Row!).ToList();
             if (prepared.Count == 0) continue;
             if (embeddingsMissing is null && vecColumns.Contains("embedding"))
             {
                 try
                 {
-                    var vectors = await embedder.EmbedBatchAsync(prepared.Select(p => p.Bytes).ToList(), ct);
-                    prepared = prepared.Select((p, k) => p with { Embedding = vectors[k].Vector }).ToList();
+                    prepared = await EmbedAsync(prepared, skipped, ct);
                 }
                 catch (ModelUnavailableException e)
                 {
                     embeddingsMissing = e.Message;
                 }
             }
+            if (prepared.Count == 0) continue;
             await CopyAsync(conn, prepared, nextId, rawColumns, vecColumns, ct);
             nextId += prepared.Count;
         }
@@ -98,6 +104,36 @@ internal sealed class ImageImporter(SandboxConnections connections, ImageValidat
             await ExecAsync(conn, tx, $"UPDATE img_vec SET sig = cube(signature::real[]::float8[]) WHERE id >= {firstId} AND id < {nextId}", ct);
         await tx.CommitAsync(ct);
         return new ImportSummary(nextId - firstId, skipped, firstId, embeddingsMissing);
+    }
+
+    /// <summary>
+    /// Embeds a chunk in one batch. A file the embedding's decoder refuses although its signature could be computed
+    /// (rare: the two decode differently) fails the batch; then each file is embedded alone and the refused ones are
+    /// skipped like any other bad file.
+    /// </summary>
+    private async Task<List<Prepared>> EmbedAsync(List<Prepared> prepared, List<(string, string)> skipped, CancellationToken ct)
+    {
+        try
+        {
+            var vectors = await embedder.EmbedBatchAsync(prepared.Select(p => p.Bytes).ToList(), ct);
+            return prepared.Select((p, k) => p with { Embedding = vectors[k].Vector }).ToList();
+        }
+        catch (ImageRejectedException)
+        {
+            var kept = new List<Prepared>();
+            foreach (var p in prepared)
+            {
+                try
+                {
+                    kept.Add(p with { Embedding = (await embedder.EmbedAsync(p.Bytes, ct)).Vector });
+                }
+                catch (ImageRejectedException e)
+                {
+                    skipped.Add((p.Info, e.Message));
+                }
+            }
+            return kept;
+        }
     }
 
     private Prepared Prepare(string info, string file)

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using ImmersiveLab.Cli;
+using ImmersiveLab.Imaging;
+
+namespace ImmersiveLab.Bench.Imaging;
+
+/// <summary>
+/// <c>import-throughput [--dir DIR] [--copies N] [--rounds N]</c>: <c>imlab import</c> against <c>imlab signature</c> on the
+/// same files, end to end, in one run. The files: every image under DIR (default: the 50 samples), copied N times (default
+/// 4) into a temporary folder so fixed costs (starting the command, loading the model) weigh as little as in a real
+/// import of a few hundred photos. Each round runs <c>imlab signature --json FILE…</c> (decode with libgd's rules,
+/// pattern, signature, one file after another, as the command does) and <c>imlab import DIR --learner NEW</c> (read,
+/// signature on every core, embedding, binary COPY into a fresh learner's img_raw/img_vec, commit) against an embedded
+/// cluster, and prints images/s of both and the ratio import ÷ signature (goal ≥ 0.8).
+/// </summary>
+public static class ImportThroughput
+{
+    public const string Mode = "import-throughput";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("Run inside the repository.");
+        var source = Arg(args, "--dir") ?? Path.Combine(root, "sample-images");
+        var copies = Arg(args, "--copies") is { } c ? int.Parse(c, CultureInfo.InvariantCulture) : 4;
+        var rounds = Arg(args, "--rounds") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
+
+        var originals = Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+            .Where(f => new[] { ".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp" }.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Order(StringComparer.Ordinal).ToList();
+        var folder = Directory.CreateTempSubdirectory("imlab-import-bench-").FullName;
+        try
+        {
+            var files = new List<string>();
+            for (var copy = 0; copy < copies; copy++)
+                foreach (var original in originals)
+                {
+                    var target = Path.Combine(folder, $"copy{copy}", Path.GetRelativePath(source, original));
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(original, target);
+                    files.Add(target);
+                }
+            Console.WriteLine($"{files.Count} files ({originals.Count} from {source} × {copies}), {rounds} rounds, {Environment.ProcessorCount} cores");
+
+            await using var cluster = await BenchCluster.StartAsync(createStrategy: null);
+            var configuration = new Dictionary<string, string?> { ["Database:DataDirectory"] = cluster.DataDirectory };
+            var ratios = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var signature = Stopwatch.StartNew();
+                var (signatureCode, signatureError) = await RunAsync(["signature", "--json", .. files], configuration);
+                signature.Stop();
+                if (signatureCode != 0) throw new InvalidOperationException("imlab signature failed: " + signatureError);
+
+                var learner = $"bench-import-{round}-{Guid.NewGuid():N}"[..24];
+                var import = Stopwatch.StartNew();
+                var (importCode, importError) = await RunAsync(["import", folder, "--learner", learner], configuration);
+                import.Stop();
+                if (importCode != 0) throw new InvalidOperationException("imlab import failed: " + importError);
+
+                var signatureRate = files.Count / signature.Elapsed.TotalSeconds;
+                var importRate = files.Count / import.Elapsed.TotalSeconds;
+                ratios.Add(importRate / signatureRate);
+                Console.WriteLine($"round {round + 1}: signature {signatureRate,6:0.0} images/s ({signature.Elapsed.TotalSeconds:0.00} s), " +
+                                  $"import {importRate,6:0.0} images/s ({import.Elapsed.TotalSeconds:0.00} s), import ÷ signature {ratios[^1]:0.00}");
+            }
+            Console.WriteLine($"ImportThroughput: import ÷ signature {ratios.Min():0.00}–{ratios.Max():0.00} (median {ratios.Order().ElementAt(ratios.Count / 2):0.00}); goal ≥ 0.8");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Error)> RunAsync(string[] args, Dictionary<string, string?> configuration)
+    {
+        var error = new StringWriter();
+        var code = await ImlabCli.InvokeAsync(args, TextWriter.Null, error, configuration);
+        return (code, error.ToString());
+    }
+
+    private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
