@@ -74,6 +74,25 @@ public sealed class ImageEmbedder : IDisposable
         return results;
     }
 
+    /// <summary>
+    /// The same as <see cref="EmbedBatchAsync"/>, done on the calling thread (with <see cref="EmbeddingOptions.PreprocessThreads"/>
+    /// = 1 and <see cref="EmbeddingOptions.IntraOpThreads"/> = 1, nothing else): for callers that run one such call per core
+    /// on threads of their own, such as a bulk import.
+    /// </summary>
+    public IReadOnlyList<ImageEmbedding> EmbedBatch(IReadOnlyList<byte[]> images, CancellationToken cancellationToken)
+    {
+        foreach (var image in images) _validator.Validate(image);
+        var model = _model ?? LoadAsync(cancellationToken).GetAwaiter().GetResult();
+        var results = new ImageEmbedding[images.Count];
+        var batchSize = Math.Max(1, _options.MaxBatchSize);
+        for (var start = 0; start < images.Count; start += batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Run(model, images, start, Math.Min(batchSize, images.Count - start), results, cancellationToken);
+        }
+        return results;
+    }
+
     /// <summary>The preprocessing in use; its <see cref="EmbeddingPreprocessing.Id"/> belongs in version stamps of stored embeddings.</summary>
     public EmbeddingPreprocessing Preprocessing => _preprocessing;
 
@@ -88,12 +107,16 @@ public sealed class ImageEmbedder : IDisposable
         {
             var input = slot.Input.AsMemory(0, count * passes * perImage);
             // Decode and resize on every core; the mirror copies (second half of the batch) are cheap.
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _preprocessThreads, CancellationToken = cancellationToken }, n =>
+            void Fill(int n)
             {
                 var chw = input.Span.Slice(n * perImage, perImage);
                 EmbeddingPreprocessor.Fill(images[first + n], spec, _preprocessing.Framing, chw);
                 if (passes == 2) EmbeddingPreprocessor.Mirror(chw, size, input.Span.Slice((count + n) * perImage, perImage));
-            });
+            }
+            if (_preprocessThreads == 1)
+                for (var n = 0; n < count; n++) Fill(n);
+            else
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _preprocessThreads, CancellationToken = cancellationToken }, Fill);
 
             using var cancel = cancellationToken.Register(() => slot.RunOptions.Terminate = true);
             model.Session.Run(slot.RunOptions, model.InputNames, slot.InputValues, model.OutputNames, slot.OutputValues);
