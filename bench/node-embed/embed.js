@@ -9,7 +9,8 @@
 //   node embed.js --model FILE --images DIR --spec JSON [--threads N] [--batch N] [--serve | --rounds N]
 //
 // --serve: prints "ready <images>" once loaded, then embeds every image on each "run" line of stdin and answers
-// "done <ms>"; "quit" ends it. --rounds N: prints {"images":…, "rounds":N, "imagesPerSecond":…} as JSON.
+// "done <ms>"; "quit" ends it. --rounds N: prints {"images":…, "rounds":N, "imagesPerSecond":…, "msPerImage": {…}} as
+// JSON, with the wall time per image spent preprocessing (sharp) and in inference, and the process's CPU time per image.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -102,18 +103,24 @@ function finish(pooled, logits, n, count, passes, spec) {
     return { v, top: top.map(k => [k, p[k] / sum]) };
 }
 
+const stages = { preprocess: 0, inference: 0 }; // wall ms, for --rounds
+
 async function embedAll(session, images, a) {
     const spec = a.spec, perImage = 3 * spec.crop * spec.crop, batch = Number(a.batch), passes = spec.mirror ? 2 : 1;
     let last = null;
     for (let start = 0; start < images.length; start += batch) {
         const part = images.slice(start, start + batch);
         const input = new Float32Array(part.length * passes * perImage);
+        let t0 = performance.now();
         for (let n = 0; n < part.length; n++) {
             await preprocess(part[n], spec, input, n * perImage);
             if (passes === 2) mirror(input, n * perImage, (part.length + n) * perImage, spec.crop);
         }
         const feeds = { [spec.input]: new ort.Tensor('float32', input, [part.length * passes, 3, spec.crop, spec.crop]) };
+        let t1 = performance.now();
+        stages.preprocess += t1 - t0;
         const out = await session.run(feeds, [spec.logits, spec.embedding]);
+        stages.inference += performance.now() - t1;
         for (let n = 0; n < part.length; n++) last = finish(out[spec.embedding].data, out[spec.logits].data, n, part.length, passes, spec);
     }
     return last;
@@ -137,8 +144,14 @@ if (a.serve) {
     process.exit(0);
 } else {
     const rounds = Number(a.rounds);
+    stages.preprocess = stages.inference = 0;
+    const cpu = process.cpuUsage();
     const t = performance.now();
     for (let r = 0; r < rounds; r++) await embedAll(session, images, a);
     const seconds = (performance.now() - t) / 1000;
-    console.log(JSON.stringify({ images: images.length, rounds, imagesPerSecond: images.length * rounds / seconds }));
+    const used = process.cpuUsage(cpu), n = images.length * rounds;
+    console.log(JSON.stringify({
+        images: images.length, rounds, imagesPerSecond: n / seconds,
+        msPerImage: { preprocessWall: stages.preprocess / n, inferenceWall: stages.inference / n, processCpu: (used.user + used.system) / 1000 / n },
+    }));
 }

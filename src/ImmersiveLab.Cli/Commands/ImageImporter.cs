@@ -12,7 +12,7 @@ internal sealed record ImportSummary(int Imported, IReadOnlyList<(string File, s
 
 /// <summary>Where an import's time went: wall clock in all; converting (reading, signature, embedding) summed over the
 /// workers that run side by side; writing (COPY), which overlaps with converting.</summary>
-internal sealed record ImportTimings(TimeSpan Total, TimeSpan Converting, TimeSpan Writing);
+internal sealed record ImportTimings(TimeSpan Total, TimeSpan Converting, TimeSpan Embedding, TimeSpan Writing);
 
 /// <summary>
 /// <c>imlab import</c>'s work: every image file under a folder → one <c>img_raw</c> row (info = relative path,
@@ -123,7 +123,7 @@ internal sealed class ImageImporter(SandboxConnections connections, ImageValidat
             await ExecAsync(conn, tx, $"UPDATE img_vec SET sig = cube(signature::real[]::float8[]) WHERE id >= {firstId} AND id < {nextId}", ct);
         await tx.CommitAsync(ct);
         return new ImportSummary(nextId - firstId, skipped, firstId, embeddingsMissing,
-            new ImportTimings(total.Elapsed, TimeSpan.FromTicks(converting), TimeSpan.FromTicks(writing)));
+            new ImportTimings(total.Elapsed, TimeSpan.FromTicks(converting), TimeSpan.FromTicks(_embedding), TimeSpan.FromTicks(writing)));
     }
 
     private sealed record Chunk(List<Prepared> Rows, List<(string File, string Reason)> Skipped);
@@ -131,6 +131,7 @@ internal sealed class ImageImporter(SandboxConnections connections, ImageValidat
     private volatile string? _embeddingsMissing;
     private readonly object _progressLock = new();
     private int _done;
+    private long _embedding;
 
     /// <summary>
     /// One chunk, on the calling worker: each file read, validated and turned into pattern + signature (a bad file is
@@ -157,9 +158,11 @@ internal sealed class ImageImporter(SandboxConnections connections, ImageValidat
             lock (_progressLock) progress?.Report((++_done, totalFiles, info));
         }
         if (rows.Count == 0 || !withEmbeddings || _embeddingsMissing is not null) return new Chunk(rows, skipped);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var vectors = embedder.EmbedBatch(rows.Select(p => p.Bytes).ToList(), ct);
+            Interlocked.Add(ref _embedding, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
             return new Chunk(rows.Select((p, k) => p with { Embedding = vectors[k].Vector }).ToList(), skipped);
         }
         catch (ModelUnavailableException e)

@@ -59,7 +59,7 @@ internal static class ImportCommand
             var t = summary.Timings;
             if (summary.Imported > 0)
                 await output.WriteLineAsync(FormattableString.Invariant(
-                    $"{t.Total.TotalSeconds:0.0} s, {summary.Imported / t.Total.TotalSeconds:0.0} images/s ({Environment.ProcessorCount} workers converting: {t.Converting.TotalSeconds:0.0} s together; writing: {t.Writing.TotalSeconds:0.0} s)."));
+                    $"{t.Total.TotalSeconds:0.0} s, {summary.Imported / t.Total.TotalSeconds:0.0} images/s ({Environment.ProcessorCount} workers converting: {t.Converting.TotalSeconds:0.0} s together, of which embeddings {t.Embedding.TotalSeconds:0.0} s; writing: {t.Writing.TotalSeconds:0.0} s)."));
             return summary.Skipped.Count == 0 ? 0 : 1;
         });
         return command;
