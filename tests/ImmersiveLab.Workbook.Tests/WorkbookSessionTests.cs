@@ -43,6 +43,29 @@ public sealed class WorkbookSessionTests(WorkbookServerFixture fixture)
     }
 
     [Fact]
+    public async Task Opening_another_step_lets_go_of_the_results_of_cells_not_on_it()
+    {
+        var (scope, session, _) = await NewCircuitAsync();
+        await using var _ = scope;
+        var doc = Welcome.Document("en");
+        var here = doc.FindCell("edit-me")!;
+        var elsewhere = doc.FindCell("whoami")!;
+        Assert.NotEqual(doc.Steps.First(s => s.Cells.Contains(here)).Number, doc.Steps.First(s => s.Cells.Contains(elsewhere)).Number);
+        await session.RunCellAsync(Welcome.Id, here, "SELECT 1;", Ct);
+        await session.RunCellAsync(Welcome.Id, elsewhere, elsewhere.Sql, Ct);
+        var check = session.State(Welcome.Id, "edit-me").LastCheck;
+
+        session.ReleaseResultsExcept(Welcome.Id, new HashSet<string> { "edit-me" });
+
+        Assert.NotNull(session.State(Welcome.Id, "edit-me").LastRun);
+        Assert.Null(session.State(Welcome.Id, "whoami").LastRun);
+        Assert.Equal(check, session.State(Welcome.Id, "edit-me").LastCheck);
+        session.ReleaseResultsExcept("another-lab", new HashSet<string> { "edit-me" });
+        Assert.Null(session.State(Welcome.Id, "edit-me").LastRun);
+        Assert.Equal(1, (await session.GetProgressAsync(Welcome.Id, Ct)).Cell("whoami")!.Runs); // the record of the run stays
+    }
+
+    [Fact]
     public async Task A_read_only_cell_always_runs_the_labs_text()
     {
         var (scope, session, _) = await NewCircuitAsync();

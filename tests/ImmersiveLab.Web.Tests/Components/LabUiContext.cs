@@ -12,7 +12,8 @@ namespace ImmersiveLab.Web.Tests.Components;
 /// <summary>A bUnit context with MudBlazor, localization and the real lab catalog of the repository's labs/.</summary>
 public static class LabUiContext
 {
-    public static BunitContext Create(string labsDirectory)
+    /// <param name="extra">More services (e.g. a browser stand-in), added before the renderer starts.</param>
+    public static BunitContext Create(string labsDirectory, Action<IServiceCollection>? extra = null)
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -27,6 +28,8 @@ public static class LabUiContext
         ctx.Services.AddLogging();
         ctx.Services.AddLabs(configuration);
         ctx.Services.AddScoped<ImmersiveLab.Web.Presenting.PresenterMode>();
+        ctx.Services.AddScoped<ImmersiveLab.Web.Components.Workbook.Editor.SqlEditorScript>();
+        extra?.Invoke(ctx.Services);
         // The layout reads RendererInfo (it marks the page once the circuit is live); the app runs interactive server.
         // Last: it starts the renderer, after which no service may be added.
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));

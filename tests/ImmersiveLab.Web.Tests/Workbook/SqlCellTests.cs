@@ -4,6 +4,7 @@ using ImmersiveLab.Labs;
 using ImmersiveLab.Web.Components.Layout;
 using ImmersiveLab.Web.Components.Pages;
 using ImmersiveLab.Web.Components.Workbook;
+using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Workbook;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,31 @@ public sealed class SqlCellTests(WorkbookUiFixture fixture)
             Assert.NotNull(results);
             Assert.Contains("answer", results!.TextContent);
             Assert.Contains("42", results.TextContent);
+        }, Patience);
+    }
+
+    [Fact]
+    public async Task A_cell_run_before_whose_result_is_gone_says_so_and_runs_again_on_request()
+    {
+        var doc = fixture.Get<ILabCatalog>().Find(Lab)!.Document("en");
+        // As after a reload or a restart: the run is on record, its result is not in this circuit.
+        var (ctx, page, _) = await OpenAsync("edit-me", async s =>
+        {
+            await s.RunCellAsync(Lab, doc.FindCell("edit-me")!, "SELECT 6 * 7 AS answer;", CancellationToken.None);
+            s.ReleaseResultsExcept(Lab, new HashSet<string>());
+        });
+        await using var _ = ctx;
+
+        page.WaitForAssertion(() => Assert.NotNull(Cell(page, "edit-me").QuerySelector("[data-testid=cell-ran-before]")), Patience);
+        Assert.Null(Cell(page, "hello").QuerySelector("[data-testid=cell-ran-before]"));
+        Assert.Empty(Cell(page, "edit-me").QuerySelectorAll("[data-testid=cell-results]"));
+
+        await ClickAsync(page, "edit-me", "rerun-cell");
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("42", Cell(page, "edit-me").QuerySelector("[data-testid=cell-results]")!.TextContent);
+            Assert.Null(Cell(page, "edit-me").QuerySelector("[data-testid=cell-ran-before]"));
         }, Patience);
     }
 
