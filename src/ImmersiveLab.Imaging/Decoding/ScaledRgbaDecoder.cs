@@ -24,8 +24,6 @@ public sealed class RgbaPixels : IDisposable
     /// <summary>Width × Height × 4 bytes, row after row.</summary>
     public ReadOnlySpan<byte> Span => (_buffer ?? throw new ObjectDisposedException(nameof(RgbaPixels))).AsSpan(0, Width * Height * 4);
 
-    internal byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(RgbaPixels));
-
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } b) ArrayPool<byte>.Shared.Return(b);

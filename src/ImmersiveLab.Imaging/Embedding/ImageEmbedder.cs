@@ -140,9 +140,10 @@ public sealed class ImageEmbedder : IDisposable
                 results[first + n] = new ImageEmbedding(vector, TopClasses(meanLogits, _options.TopClasses));
             }
         }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1 && e.InnerException is ImageRejectedException rejected)
+        catch (AggregateException e) when (e.InnerException is ImageRejectedException rejected)
         {
-            throw rejected;
+            // A picture the validator let through but the decoder could not read: report it as itself, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(rejected);
         }
         finally
         {
