@@ -27,14 +27,14 @@ else
   step "2/4 build is up to date"
 fi
 
-step "3/4 embedding model"
-if ! dotnet "$ROOT/.lab/cli/imlab.dll" model fetch --quiet 2>/dev/null; then
+step "3/4 embedding model (shipped in models/, checked offline; imlab model fetch downloads updates)"
+if ! dotnet "$ROOT/.lab/cli/imlab.dll" model status 2>&1 | sed 's/^/      /'; then
   echo "      no model available: the lab runs, but embedding features say how to get one (imlab model fetch)"
 fi
 
 step "4/4 starting the database and the app (data: ${LAB_DATA:-default data directory})"
 export Labs__LabsDirectory="$ROOT/labs"
 export Labs__SampleImagesDirectory="$ROOT/sample-images"
-export Imaging__ModelSearchPaths__0="$ROOT/../shared/models"
+export Imaging__Model__RepositoryDirectory="$ROOT"
 cd "$APP_DIR"
 exec dotnet ImmersiveLab.Web.dll "$@"

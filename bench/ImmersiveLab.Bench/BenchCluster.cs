@@ -14,6 +14,9 @@ public sealed class BenchCluster : IAsyncDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("imlab-bench-").FullName;
 
     public ServiceProvider Services { get; private set; } = null!;
+
+    /// <summary>The cluster's data directory: the imlab command line attaches to the cluster through it.</summary>
+    public string DataDirectory => _dir;
     public LabServer Server => Services.GetRequiredService<LabServer>();
 
     /// <param name="sampleImagesDirectory">null: synthetic rows (<see cref="SyntheticSampleImages"/>); else the real

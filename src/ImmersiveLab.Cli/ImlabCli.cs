@@ -18,6 +18,7 @@ public static class ImlabCli
         root.Add(EmbedCommand.Create());
         root.Add(ModelCommand.Create());
         root.Add(ImportCommand.Create(hosts));
+        root.Add(EvaluateCommand.Create());
         return root;
     }
 

@@ -1,4 +1,7 @@
+using ImmersiveLab.Database.Template;
+using ImmersiveLab.Imaging;
 using ImmersiveLab.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace ImmersiveLab.Database.Tests;
@@ -32,7 +35,7 @@ public sealed class SampleImagesTemplateTests(SampleImagesFixture fixture) : ICl
         Assert.Equal(catalogued, r.GetInt64(0));
         Assert.Equal(10, r.GetInt64(1));
         Assert.Equal(catalogued, r.GetInt64(2));
-        Assert.Equal(catalogued, r.GetInt64(3)); // ../shared/models is the fallback model folder here
+        Assert.Equal(catalogued, r.GetInt64(3)); // the model committed in models/
         Assert.True(r.GetBoolean(4));
         Assert.True(r.GetBoolean(5));
     }
@@ -52,5 +55,33 @@ public sealed class SampleImagesTemplateTests(SampleImagesFixture fixture) : ICl
         await using var r = await cmd.ExecuteReaderAsync();
         await r.ReadAsync();
         Assert.True(r.GetDouble(0) < r.GetDouble(1), $"same {r.GetDouble(0)} vs other {r.GetDouble(1)}");
+    }
+}
+
+/// <summary>The template's sample data is rebuilt whenever what decides the embeddings changes.</summary>
+public sealed class SampleImageSourceVersionTests
+{
+    private static async Task<string> VersionWith(ModelOptions modelOptions, EmbeddingOptions embeddingOptions)
+    {
+        var store = new ModelStore(modelOptions, () => new HttpClient());
+        using var embedder = new ImageEmbedder(store, embeddingOptions);
+        var source = new SampleImageSource(RepoPaths.SampleImages, new ImageFeatureExtractor(embedder), store, NullLogger<SampleImageSource>.Instance);
+        return await source.GetVersionAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_version_names_the_model_and_the_preprocessing_so_a_change_rebuilds_the_template()
+    {
+        using var empty = new TempDirectory();
+        var withModel = new ModelOptions { ModelDirectory = empty.Path };
+        var letterbox = await VersionWith(withModel, new EmbeddingOptions { Framing = EmbeddingFraming.Letterbox, AverageMirror = false });
+        var crop = await VersionWith(withModel, new EmbeddingOptions { Framing = EmbeddingFraming.CentreCrop, AverageMirror = false });
+        var mirror = await VersionWith(withModel, new EmbeddingOptions { Framing = EmbeddingFraming.Letterbox, AverageMirror = true });
+        var noModel = await VersionWith(new ModelOptions { ModelDirectory = empty.Path, BundledDirectory = "", FallbackDirectories = [] }, new EmbeddingOptions());
+
+        Assert.Contains(ModelManifest.MobileNetV2Int8.Sha256[..16], letterbox);
+        Assert.Contains(EmbeddingPreprocessing.Default.Id, await VersionWith(withModel, new EmbeddingOptions()));
+        Assert.Equal(4, new[] { letterbox, crop, mirror, noModel }.Distinct().Count());
+        Assert.EndsWith("no-embeddings", noModel);
     }
 }

@@ -53,8 +53,10 @@ public sealed class ShellJourneyTests(LabAppFixture app)
         Assert.Equal("ok", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("embedded", json.RootElement.GetProperty("postgres").GetProperty("mode").GetString());
         Assert.True(Version.Parse(json.RootElement.GetProperty("pgvector").GetString()!) >= new Version(0, 8));
-        // The model comes from ../shared/models (the configured fallback folder) here.
-        Assert.True(json.RootElement.GetProperty("model").GetProperty("available").GetBoolean(), json.RootElement.GetProperty("model").ToString());
+        // The model committed in the repository's models/ folder, used where it is.
+        var model = json.RootElement.GetProperty("model");
+        Assert.True(model.GetProperty("available").GetBoolean(), model.ToString());
+        Assert.Contains(model.GetProperty("source").GetString(), new[] { "repository", "downloaded", "copied-from-folder", "placed-by-hand" });
     }
 
     [Fact]

@@ -32,6 +32,11 @@ public class ImagingThroughputBenchmarks
     private Process? _node;
     private string? _editedModel;
 
+    public static EmbeddingPreprocessing Preprocessing =>
+        Environment.GetEnvironmentVariable("BENCH_PREPROCESSING") is { Length: > 0 } p
+            ? new EmbeddingPreprocessing(p.StartsWith("centre", StringComparison.Ordinal) ? EmbeddingFraming.CentreCrop : EmbeddingFraming.Letterbox, p.Contains("mirror", StringComparison.Ordinal))
+            : EmbeddingPreprocessing.Default;
+
     public static int Threads =>
         int.TryParse(Environment.GetEnvironmentVariable("BENCH_THREADS"), out var t) ? t : Math.Min(Environment.ProcessorCount, 4);
 
@@ -45,7 +50,12 @@ public class ImagingThroughputBenchmarks
 
         var store = new ModelStore(new ModelOptions(), () => new HttpClient());
         var modelPath = store.LocateAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _embedder = new ImageEmbedder(store, new EmbeddingOptions { IntraOpThreads = Threads, MaxBatchSize = 8 });
+        _embedder = new ImageEmbedder(store, new EmbeddingOptions
+        {
+            IntraOpThreads = Threads, MaxBatchSize = 8,
+            // BENCH_PREPROCESSING=centre-crop, letterbox+mirror, … measures another preprocessing (both sides follow).
+            Framing = Preprocessing.Framing, AverageMirror = Preprocessing.AverageMirror,
+        });
         _embedder.EmbedAsync(_images[0], CancellationToken.None).GetAwaiter().GetResult(); // load the session
 
         var manifest = store.Manifest;
@@ -59,6 +69,9 @@ public class ImagingThroughputBenchmarks
             crop = manifest.Input.CentreCrop, resize = manifest.Input.ResizeShorterSide, pixelScale = manifest.Input.PixelScale,
             mean = manifest.Input.Mean, std = manifest.Input.Std, dims = manifest.Embedding.Dimensions, classes = manifest.Logits.Classes,
             scale, zeroPoint,
+            // The same framing and passes as the embedder, so both sides do the same work.
+            framing = _embedder.Preprocessing.Framing == EmbeddingFraming.Letterbox ? "letterbox" : "centre-crop",
+            mirror = _embedder.Preprocessing.AverageMirror,
         });
         _node = StartNode(Path.Combine(root, "bench", "node-embed"), _editedModel, samplesDir, spec);
     }

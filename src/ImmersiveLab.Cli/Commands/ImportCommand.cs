@@ -4,6 +4,8 @@ using ImmersiveLab.Imaging;
 using ImmersiveLab.Sandbox.Learners;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ImmersiveLab.Cli.Commands;
@@ -27,8 +29,15 @@ internal static class ImportCommand
             var who = (await learner.ResolveAsync(parse, host.Get<LearnerDirectory>(), create: true, ct))!;
             // The host's configuration (with any overrides) also configures the imaging services.
             await using var imaging = ImagingServices.Build(error, host.Get<IConfiguration>());
-            var importer = new ImageImporter(host.Get<SandboxConnections>(),
-                imaging.GetRequiredService<ImageValidator>(), imaging.GetRequiredService<ImageEmbedder>());
+            // One inference thread and one decoding thread per call: the importer runs one call per core side by side.
+            var configured = imaging.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
+            using var embedder = new ImageEmbedder(imaging.GetRequiredService<ModelStore>(), imaging.GetRequiredService<ImageValidator>(),
+                Options.Create(new EmbeddingOptions
+                {
+                    IntraOpThreads = 1, PreprocessThreads = 1, MaxBatchSize = configured.MaxBatchSize, TopClasses = configured.TopClasses,
+                    Framing = configured.Framing, AverageMirror = configured.AverageMirror,
+                }), imaging.GetRequiredService<ILogger<ImageEmbedder>>());
+            var importer = new ImageImporter(host.Get<SandboxConnections>(), imaging.GetRequiredService<ImageValidator>(), embedder);
             var bar = new ProgressBar(error);
             ImportSummary summary;
             try
@@ -47,6 +56,10 @@ internal static class ImportCommand
                 ? $"Imported nothing for {who.Name}; {summary.Skipped.Count} file(s) skipped."
                 : $"Imported {summary.Imported} image(s) for {who.Name} into img_raw/img_vec (ids {summary.FirstId}–{summary.FirstId + summary.Imported - 1}); " +
                   $"{summary.Skipped.Count} file(s) skipped.");
+            var t = summary.Timings;
+            if (summary.Imported > 0)
+                await output.WriteLineAsync(FormattableString.Invariant(
+                    $"{t.Total.TotalSeconds:0.0} s, {summary.Imported / t.Total.TotalSeconds:0.0} images/s ({Environment.ProcessorCount} workers converting: {t.Converting.TotalSeconds:0.0} s together, of which embeddings {t.Embedding.TotalSeconds:0.0} s; writing: {t.Writing.TotalSeconds:0.0} s)."));
             return summary.Skipped.Count == 0 ? 0 : 1;
         });
         return command;

@@ -24,8 +24,10 @@ public sealed class SampleImageSource(
         if (!File.Exists(catalog)) return "no-samples";
         var model = await models.GetStatusAsync(ct);
         var hash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(catalog, ct)))[..16];
-        // A model installed later adds the embeddings: the template is rebuilt then.
-        return $"{FeatureVersion}:{hash}:{(model.IsAvailable ? "embeddings" : "no-embeddings")}";
+        // A model installed later adds the embeddings, another model file or another preprocessing (framing, mirror
+        // averaging) changes them: the template is rebuilt then.
+        var embeddings = model.IsAvailable ? $"embeddings:{models.Manifest.Sha256[..16]}:{features.EmbeddingPreprocessing.Id}" : "no-embeddings";
+        return $"{FeatureVersion}:{hash}:{embeddings}";
     }
 
     public async IAsyncEnumerable<SampleImageRow> ReadAsync([EnumeratorCancellation] CancellationToken ct)

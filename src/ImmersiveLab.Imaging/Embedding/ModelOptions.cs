@@ -14,6 +14,16 @@ public sealed class ModelOptions
     public int DownloadTimeoutSeconds { get; set; } = 120;
 
     /// <summary>
+    /// The folder that ships with the lab holding a verified copy of the model, used where it is when nothing is
+    /// installed in <see cref="ModelDirectory"/>. Relative: from the repository root (the folder with ImmersiveLab.sln);
+    /// empty: none.
+    /// </summary>
+    public string? BundledDirectory { get; set; } = "models";
+
+    /// <summary>The repository root relative paths are resolved from; empty: found from the app's folder.</summary>
+    public string? RepositoryDirectory { get; set; }
+
+    /// <summary>
     /// Folders holding a verified copy of the model, used when it is not installed and cannot be downloaded.
     /// Relative paths are taken from the repository root (the folder with ImmersiveLab.sln) when one is found.
     /// </summary>
@@ -38,9 +48,17 @@ public sealed class ModelOptions
         return Path.Combine(Path.GetFullPath(data), "models");
     }
 
+    public string? ResolveBundledDirectory()
+    {
+        if (string.IsNullOrWhiteSpace(BundledDirectory)) return null;
+        var root = string.IsNullOrWhiteSpace(RepositoryDirectory) ? RepositoryRoot.Find() : RepositoryDirectory;
+        return Path.IsPathRooted(BundledDirectory) ? Path.GetFullPath(BundledDirectory)
+            : root is null ? null : Path.GetFullPath(Path.Combine(root, BundledDirectory));
+    }
+
     public IEnumerable<string> ResolveFallbackDirectories()
     {
-        var root = RepositoryRoot.Find();
+        var root = string.IsNullOrWhiteSpace(RepositoryDirectory) ? RepositoryRoot.Find() : RepositoryDirectory;
         foreach (var dir in FallbackDirectories.Where(d => !string.IsNullOrWhiteSpace(d)))
             yield return Path.GetFullPath(Path.IsPathRooted(dir) || root is null ? dir : Path.Combine(root, dir));
     }

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Options;
 namespace ImmersiveLab.Imaging;
 
 /// <summary>
-/// Installs and finds the embedding model: in the model directory (checksum verified), else by download
-/// from the manifest's source URL (<c>imlab model fetch</c>), else by copying from a configured fallback
-/// folder. A file with the wrong checksum is never used.
+/// Finds and installs the embedding model. In use, in this order: a verified file in the model directory (put there by
+/// <c>imlab model fetch</c> — a download from the manifest's source URL — or by hand), else the verified copy that
+/// ships in the repository's models/ folder (used where it is, so an offline machine has embeddings from the first
+/// start), else a verified copy from a configured fallback folder, installed into the model directory. A file with the
+/// wrong checksum is never used. Each installed file has a ".origin" note beside it saying where it came from.
 /// </summary>
 public sealed class ModelStore
 {
@@ -19,6 +21,7 @@ public sealed class ModelStore
     private readonly Func<HttpClient> _httpClient;
     private readonly ILogger<ModelStore> _logger;
     private readonly SemaphoreSlim _installLock = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Length, DateTime Written)> _verified = new();
 
     public ModelStore(IOptions<ModelOptions> options, IHttpClientFactory httpClientFactory, ILogger<ModelStore> logger)
         : this(options.Value, () => httpClientFactory.CreateClient(HttpClientName), logger, ModelManifest.MobileNetV2Int8) { }
@@ -38,13 +41,26 @@ public sealed class ModelStore
 
     public string InstalledPath => Path.Combine(ModelDirectory, Manifest.FileName);
 
-    /// <summary>Checks the installed file (and, if allowed, installs from a fallback folder). Never downloads.</summary>
+    /// <summary>The repository's copy (models/ beside ImmersiveLab.sln, or the configured folder), if there is one.</summary>
+    public string? BundledPath => _options.ResolveBundledDirectory() is { } dir ? Path.Combine(dir, Manifest.FileName) : null;
+
+    private string OriginNotePath => InstalledPath + ".origin";
+
+    /// <summary>Checks the file in use and says where it came from (and, if allowed, installs from a fallback folder). Never downloads.</summary>
     public async Task<ModelStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         try
         {
             var path = await LocateAsync(cancellationToken);
-            return new ModelStatus(true, path, null, $"{Manifest.Name} is installed at {path}.");
+            var (source, origin) = SourceOf(path);
+            var where = source switch
+            {
+                ModelSource.Repository => $"the copy shipped in the repository, {path}",
+                ModelSource.Downloaded => $"{path}, downloaded from {origin}",
+                ModelSource.CopiedFromFolder => $"{path}, copied from {origin}",
+                _ => $"{path} (placed by hand)",
+            };
+            return new ModelStatus(true, path, null, $"{Manifest.Name} is verified and in use: {where}.", source, origin);
         }
         catch (ModelUnavailableException e)
         {
@@ -60,11 +76,31 @@ public sealed class ModelStore
             await VerifyAsync(InstalledPath, cancellationToken);
             return InstalledPath;
         }
+        if (BundledPath is { } bundled && File.Exists(bundled))
+        {
+            await VerifyAsync(bundled, cancellationToken);
+            return bundled;
+        }
         if (_options.InstallFromFallbackOnDemand && await TryInstallFromFallbackAsync(cancellationToken) is { } installed)
             return installed;
         throw new ModelUnavailableException(ModelProblem.NotInstalled,
             $"The image embedding model ({Manifest.Name}) is not available. {FetchHint} into {ModelDirectory}, " +
             $"or place {Manifest.FileName} (sha256 {Manifest.Sha256}) there yourself.");
+    }
+
+    private (ModelSource Source, string? Origin) SourceOf(string path)
+    {
+        if (path != InstalledPath) return (ModelSource.Repository, Path.GetDirectoryName(path));
+        try
+        {
+            var note = File.Exists(OriginNotePath) ? File.ReadAllText(OriginNotePath).Trim() : "";
+            if (note.StartsWith("http://", StringComparison.Ordinal) || note.StartsWith("https://", StringComparison.Ordinal)) return (ModelSource.Downloaded, note);
+            if (note.Length > 0) return (ModelSource.CopiedFromFolder, note);
+        }
+        catch (IOException)
+        {
+        }
+        return (ModelSource.PlacedByHand, null);
     }
 
     /// <summary>
@@ -117,8 +153,23 @@ public sealed class ModelStore
             $" Download {Manifest.SourceUrl} yourself and place it in {ModelDirectory}.");
     }
 
-    /// <summary>Refuses a file whose size or SHA-256 differs from the manifest.</summary>
+    /// <summary>Refuses a file whose size or SHA-256 differs from the manifest. A file already verified and unchanged
+    /// since (same size and time) is not hashed again.</summary>
     public async Task VerifyAsync(string path, CancellationToken cancellationToken)
+    {
+        var stamp = Stamp(path);
+        if (stamp is not null && _verified.TryGetValue(path, out var known) && known == stamp) return;
+        await HashAndCompareAsync(path, cancellationToken);
+        if (stamp is not null) _verified[path] = stamp.Value;
+    }
+
+    private static (long Length, DateTime Written)? Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
+    }
+
+    private async Task HashAndCompareAsync(string path, CancellationToken cancellationToken)
     {
         string actual;
         try
@@ -144,7 +195,7 @@ public sealed class ModelStore
         using var response = await client.GetAsync(Manifest.SourceUrl, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-        await InstallAsync(body, timeout.Token);
+        await InstallAsync(body, Manifest.SourceUrl, timeout.Token);
     }
 
     private async Task<string?> TryInstallFromFallbackAsync(CancellationToken cancellationToken, List<string>? failures = null)
@@ -157,7 +208,7 @@ public sealed class ModelStore
             {
                 await VerifyAsync(candidate, cancellationToken);
                 await using var source = new FileStream(candidate, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-                await InstallAsync(source, cancellationToken);
+                await InstallAsync(source, dir, cancellationToken);
                 _logger.LogInformation("Installed {Model} from {Source} into {Target}", Manifest.Name, candidate, InstalledPath);
                 return InstalledPath;
             }
@@ -171,7 +222,7 @@ public sealed class ModelStore
     }
 
     /// <summary>Writes to a temporary file beside the target, verifies it, then renames it into place.</summary>
-    private async Task InstallAsync(Stream source, CancellationToken cancellationToken)
+    private async Task InstallAsync(Stream source, string origin, CancellationToken cancellationToken)
     {
         await _installLock.WaitAsync(cancellationToken);
         var temp = InstalledPath + "." + Guid.NewGuid().ToString("N") + ".part";
@@ -193,6 +244,7 @@ public sealed class ModelStore
             }
             await VerifyAsync(temp, cancellationToken);
             File.Move(temp, InstalledPath, overwrite: true);
+            await File.WriteAllTextAsync(OriginNotePath, origin + Environment.NewLine, CancellationToken.None);
         }
         finally
         {

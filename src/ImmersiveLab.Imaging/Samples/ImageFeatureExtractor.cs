@@ -8,6 +8,9 @@ public sealed class ImageFeatureExtractor(ImageValidator validator, ImageEmbedde
 {
     public ImageFeatureExtractor(ImageEmbedder embedder) : this(new ImageValidator(), embedder, NullLogger<ImageFeatureExtractor>.Instance) { }
 
+    /// <summary>How embeddings are computed; part of the version of stored embeddings.</summary>
+    public EmbeddingPreprocessing EmbeddingPreprocessing => embedder.Preprocessing;
+
     /// <summary>Throws <see cref="ImageRejectedException"/> for refused input; a missing model only leaves the embedding null.</summary>
     public async Task<ImageFeatures> ComputeAsync(byte[] bytes, CancellationToken cancellationToken) =>
         (await ComputeBatchAsync([bytes], cancellationToken).ConfigureAwait(false))[0];

@@ -88,7 +88,7 @@ public class ImageEmbedderTests(EmbedderFixture fixture) : IClassFixture<Embedde
         var dir = Directory.CreateTempSubdirectory("imlab-nomodel-").FullName;
         try
         {
-            var store = new ModelStore(new ModelOptions { ModelDirectory = dir, FallbackDirectories = [], AllowDownload = false }, () => new HttpClient());
+            var store = new ModelStore(new ModelOptions { ModelDirectory = dir, BundledDirectory = "", FallbackDirectories = [], AllowDownload = false }, () => new HttpClient());
             using var embedder = new ImageEmbedder(store);
 
             Assert.False(await embedder.IsAvailableAsync(CancellationToken.None));

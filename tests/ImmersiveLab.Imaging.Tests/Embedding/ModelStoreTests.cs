@@ -15,6 +15,7 @@ public sealed class ModelStoreTests : IDisposable
         new(new ModelOptions
         {
             ModelDirectory = Path.Combine(_root, "installed"),
+            BundledDirectory = "",
             FallbackDirectories = fallbacks.ToList(),
             AllowDownload = allowDownload,
             InstallFromFallbackOnDemand = onDemand,
@@ -126,6 +127,77 @@ public sealed class ModelStoreTests : IDisposable
         Assert.Equal(ModelProblem.FetchFailed, error.Problem);
         Assert.False(File.Exists(store.InstalledPath));
         Assert.Empty(Directory.GetFiles(store.ModelDirectory));
+    }
+
+    /// <summary>A fresh clone: ImmersiveLab.sln and the committed models/ folder, no ../shared beside it.</summary>
+    private string FreshClone()
+    {
+        var clone = Dir("clone");
+        File.WriteAllText(Path.Combine(clone, "ImmersiveLab.sln"), "");
+        var models = Directory.CreateDirectory(Path.Combine(clone, "models")).FullName;
+        File.Copy(Path.Combine(TestPaths.RepoRoot, "models", ModelManifest.MobileNetV2Int8.FileName), Path.Combine(models, ModelManifest.MobileNetV2Int8.FileName));
+        return clone;
+    }
+
+    [Fact]
+    public async Task A_fresh_clone_without_shared_folder_or_network_uses_the_copy_in_the_repository()
+    {
+        var clone = FreshClone();
+        // Default search paths (models/ in the repository, ../shared/models as fallback), downloads allowed but failing.
+        var store = new ModelStore(new ModelOptions { ModelDirectory = Path.Combine(_root, "data", "models"), RepositoryDirectory = clone },
+            () => new HttpClient(new FailingHandler()));
+        Assert.False(Directory.Exists(Path.Combine(_root, "shared")));
+
+        var status = await store.GetStatusAsync(CancellationToken.None);
+
+        Assert.True(status.IsAvailable, status.Message);
+        Assert.Equal(ModelSource.Repository, status.Source);
+        Assert.Equal(Path.Combine(clone, "models", ModelManifest.MobileNetV2Int8.FileName), status.Path);
+        Assert.Contains("repository", status.Message);
+        Assert.False(Directory.Exists(store.ModelDirectory)); // used where it is, nothing copied
+    }
+
+    [Fact]
+    public async Task The_committed_model_matches_the_manifest_and_its_checksum_file()
+    {
+        var models = Path.Combine(TestPaths.RepoRoot, "models");
+        var store = Store([]);
+        await store.VerifyAsync(Path.Combine(models, ModelManifest.MobileNetV2Int8.FileName), CancellationToken.None);
+
+        Assert.Equal($"{ModelManifest.MobileNetV2Int8.Sha256}  {ModelManifest.MobileNetV2Int8.FileName}", File.ReadAllText(Path.Combine(models, "SHA256SUMS")).Trim());
+        Assert.Contains("Apache License", File.ReadAllText(Path.Combine(models, "LICENSE")));
+    }
+
+    [Fact]
+    public async Task A_corrupted_repository_copy_is_refused()
+    {
+        var clone = FreshClone();
+        var path = Path.Combine(clone, "models", ModelManifest.MobileNetV2Int8.FileName);
+        var bytes = File.ReadAllBytes(path);
+        bytes[1000] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+        var store = new ModelStore(new ModelOptions { ModelDirectory = Path.Combine(_root, "data"), RepositoryDirectory = clone, FallbackDirectories = [] },
+            () => new HttpClient(new FailingHandler()));
+
+        var status = await store.GetStatusAsync(CancellationToken.None);
+
+        Assert.False(status.IsAvailable);
+        Assert.Equal(ModelProblem.ChecksumMismatch, status.Problem);
+    }
+
+    [Fact]
+    public async Task An_installed_model_says_where_it_came_from_and_takes_precedence_over_the_repository_copy()
+    {
+        var downloaded = new ModelStore(new ModelOptions { ModelDirectory = Dir("downloaded"), RepositoryDirectory = FreshClone(), FallbackDirectories = [] },
+            () => new HttpClient(new ServingHandler(File.ReadAllBytes(SharedModel))));
+        await downloaded.FetchAsync(null, CancellationToken.None);
+        var status = await downloaded.GetStatusAsync(CancellationToken.None);
+        Assert.Equal((ModelSource.Downloaded, ModelManifest.MobileNetV2Int8.SourceUrl, downloaded.InstalledPath), (status.Source!.Value, status.Origin, status.Path));
+
+        var copied = Store([TestPaths.ModelsFolder]);
+        await copied.LocateAsync(CancellationToken.None);
+        var copiedStatus = await copied.GetStatusAsync(CancellationToken.None);
+        Assert.Equal((ModelSource.CopiedFromFolder, TestPaths.ModelsFolder), (copiedStatus.Source!.Value, copiedStatus.Origin));
     }
 
     private sealed class FailingHandler : HttpMessageHandler

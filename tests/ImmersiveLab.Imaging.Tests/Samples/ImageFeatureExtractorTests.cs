@@ -29,7 +29,7 @@ public class ImageFeatureExtractorTests(EmbedderFixture fixture) : IClassFixture
         var dir = Directory.CreateTempSubdirectory("imlab-nomodel-").FullName;
         try
         {
-            var store = new ModelStore(new ModelOptions { ModelDirectory = dir, FallbackDirectories = [] }, () => new HttpClient());
+            var store = new ModelStore(new ModelOptions { ModelDirectory = dir, BundledDirectory = "", FallbackDirectories = [] }, () => new HttpClient());
             using var embedder = new ImageEmbedder(store);
 
             var features = new ImageFeatureExtractor(embedder).ComputeFeatures(TestImages.Png(32, 32, SkiaSharp.SKColors.Red, SkiaSharp.SKColors.White));
