@@ -72,7 +72,7 @@ public sealed class SqlCompletionProvider(SqlKnowledge knowledge, LabReferences 
                 break;
         }
         if (!qualified && !(context.IsOperatorPrefix))
-            items.AddRange(context.Keywords.Select(k => f.Keyword(k, context.Kind is AssistContextKind.Keywords or AssistContextKind.StatementStart ? 0 : 20)));
+            items.AddRange(context.Keywords.Select(k => f.Keyword(k, context.Kind is AssistContextKind.Keywords or AssistContextKind.StatementStart ? 0 : 5)));
 
         var matching = items
             .Where(i => PrefixMatch.Matches(context.Prefix, i.FilterText ?? i.Label))

@@ -116,7 +116,7 @@ public sealed class QueryShape
                 if (Kw(pos + 1) == "INTO")
                 {
                     var p = pos + 2;
-                    Target = ReadTableReference(ref p);
+                    Target = ReadTableReference(ref p, target: true);
                     if (Target is not null) Tables.Add(Target);
                     var select = FindKeyword(p, "SELECT");
                     if (select >= 0) ReadSelect(select);
@@ -125,7 +125,7 @@ public sealed class QueryShape
             case "UPDATE":
             {
                 var p = pos + 1;
-                Target = ReadTableReference(ref p);
+                Target = ReadTableReference(ref p, target: true);
                 if (Target is not null) Tables.Add(Target);
                 var from = FindKeyword(p, "FROM");
                 if (from >= 0) ReadFromList(from + 1);
@@ -134,7 +134,7 @@ public sealed class QueryShape
             case "DELETE":
             {
                 var p = Kw(pos + 1) == "FROM" ? pos + 2 : pos + 1;
-                Target = ReadTableReference(ref p);
+                Target = ReadTableReference(ref p, target: true);
                 if (Target is not null) Tables.Add(Target);
                 if (Kw(p) == "USING") ReadFromList(p + 1);
                 break;
@@ -224,7 +224,7 @@ public sealed class QueryShape
         }
     }
 
-    private TableReference? ReadTableReference(ref int pos)
+    private TableReference? ReadTableReference(ref int pos, bool target = false)
     {
         if (Kw(pos) == "ONLY") pos++;
         if (Kw(pos) == "LATERAL") pos++;
@@ -243,7 +243,7 @@ public sealed class QueryShape
                 pos += 2;
             }
             var schema = names.Count >= 2 ? names[^2] : null;
-            if (GroupAt(pos) is not null)
+            if (!target && GroupAt(pos) is not null)
             {
                 pos++;
                 table = new TableReference(schema, names[^1], null, TableSourceKind.Function);
@@ -265,7 +265,7 @@ public sealed class QueryShape
             pos++;
         }
         IReadOnlyList<string>? columns = null;
-        if (alias is not null && GroupAt(pos) is { } aliasList)
+        if (alias is not null && !target && GroupAt(pos) is { } aliasList)
         {
             columns = IdentifiersOf(aliasList);
             pos++;
@@ -286,50 +286,54 @@ public sealed class QueryShape
         if (to <= from) return;
         var n = to - from;
         int At(int k) => _level[from + k];
-        bool Ident(int k) => _s.IsIdentifier(At(k));
 
-        // expr AS name
-        if (n >= 3 && _s.IsKeyword(At(n - 2), "AS") && Ident(n - 1))
+        // expr AS name, or expr name (an alias without AS)
+        string? alias = null;
+        var exprEnd = to;
+        if (n >= 3 && _s.IsKeyword(At(n - 2), "AS") && _s.IsIdentifier(At(n - 1)))
         {
-            SelectItems.Add(new SelectItem(_s.Identifier(At(n - 1)), null, false, CastOf(from, to - 2)));
-            return;
+            alias = _s.Identifier(At(n - 1));
+            exprEnd = to - 2;
         }
-        // * , t.* , a , t.a
-        var chain = new List<string>();
-        var k2 = 0;
-        while (k2 < n && Ident(k2) && !IsReservedWord(from + k2))
+        else if (n >= 2 && _s.IsIdentifier(At(n - 1)) && !IsReservedWord(from + n - 1) && EndsOperand(At(n - 2))
+                 && !_s.IsKind(At(n - 2), SqlTokenKind.Dot) && !_s.IsKind(At(n - 2), SqlTokenKind.Cast))
         {
-            chain.Add(_s.Identifier(At(k2)));
-            if (k2 + 1 < n && _s.IsKind(At(k2 + 1), SqlTokenKind.Dot)) k2 += 2;
-            else
-            {
-                k2++;
-                break;
-            }
+            alias = _s.Identifier(At(n - 1));
+            exprEnd = to - 1;
         }
-        if (k2 == n && chain.Count > 0 && !_s.IsKind(At(n - 1), SqlTokenKind.Dot))
-        {
-            SelectItems.Add(new SelectItem(chain[^1], chain, false, null));
-            return;
-        }
-        if (_s.IsKind(At(n - 1), SqlTokenKind.Operator) && _s.TextOf(At(n - 1)) == "*" && (n == 1 || _s.IsKind(At(n - 2), SqlTokenKind.Dot)))
+        var (chain, star) = SimpleReference(from, exprEnd);
+        if (star)
         {
             SelectItems.Add(new SelectItem(null, chain.Count > 0 ? chain : null, true, null));
             return;
         }
-        // expr name (an alias without AS)
-        if (n >= 2 && Ident(n - 1) && !IsReservedWord(from + n - 1) && EndsOperand(At(n - 2)))
+        var reference = chain.Count > 0 ? chain : null;
+        // f(…) unnamed: PostgreSQL names the column after the function.
+        var name = alias ?? reference?[^1]
+            ?? (exprEnd - from == 2 && _s.IsIdentifier(_level[from]) && _s.Group(_level[from + 1]) is not null ? _s.Identifier(_level[from]) : null);
+        SelectItems.Add(new SelectItem(name, reference, false, CastOf(from, exprEnd)));
+    }
+
+    /// <summary>a, t.a, s.t.a (the names), or *, t.* (star with the qualifier) spanning exactly [from, to).</summary>
+    private (List<string> Chain, bool Star) SimpleReference(int from, int to)
+    {
+        var chain = new List<string>();
+        var p = from;
+        while (p < to)
         {
-            SelectItems.Add(new SelectItem(_s.Identifier(At(n - 1)), null, false, CastOf(from, to - 1)));
-            return;
+            if (_s.IsIdentifier(_level[p]) && !IsReservedWord(p))
+            {
+                chain.Add(_s.Identifier(_level[p]));
+                p++;
+                if (p == to) return (chain, false);
+                if (!_s.IsKind(_level[p], SqlTokenKind.Dot)) break;
+                p++;
+                continue;
+            }
+            if (p == to - 1 && _s.IsKind(_level[p], SqlTokenKind.Operator) && _s.TextOf(_level[p]) == "*") return (chain, true);
+            break;
         }
-        // f(…): PostgreSQL names the column after the function.
-        if (n == 2 && Ident(0) && _s.Group(At(1)) is not null)
-        {
-            SelectItems.Add(new SelectItem(_s.Identifier(At(0)), null, false, null));
-            return;
-        }
-        SelectItems.Add(new SelectItem(null, null, false, CastOf(from, to)));
+        return ([], false);
     }
 
     /// <summary>The type an expression is cast to when it ends with ::type (or ::type(n)).</summary>

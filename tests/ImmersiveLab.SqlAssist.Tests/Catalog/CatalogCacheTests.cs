@@ -112,6 +112,7 @@ public sealed class CatalogCacheTests(AssistFixture fixture)
     public async Task Tables_made_on_another_connection_appear_once_the_catalog_is_old_enough()
     {
         var me = await fixture.NewLearnerAsync();
+        await fixture.RunOkAsync(me, "SELECT 1"); // the sandbox exists: the first read does not wait for its creation
         var maxAge = TimeSpan.FromSeconds(2);
         var cache = new CatalogCache(fixture.Get<SessionReader>(), fixture.Get<SharedCatalogStore>(), new SandboxEvents(NullLogger<SandboxEvents>.Instance),
             Options.Create(new SqlAssistOptions { MaxCatalogAge = maxAge }), TimeProvider.System, NullLogger<CatalogCache>.Instance);
