@@ -22,8 +22,10 @@ public sealed class SqlHoverProvider(SqlKnowledge knowledge, LabReferences labs)
     {
         offset = Math.Clamp(offset, 0, text.Length);
         var tokens = SqlLexer.Tokenize(text);
-        var at = tokens.FindIndex(t => t.Start <= offset && offset < t.End);
-        if (at < 0) at = tokens.FindIndex(t => t.Start < offset && offset == t.End);
+        // The word or operator under the pointer, else the one just before it (the pointer at a word's end).
+        static bool Named(SqlToken t) => t.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier or SqlTokenKind.Operator;
+        var at = tokens.FindIndex(t => t.Start <= offset && offset < t.End && Named(t));
+        if (at < 0) at = tokens.FindIndex(t => t.Start < offset && offset == t.End && Named(t));
         if (at < 0) return null;
         var token = tokens[at];
         var f = new CompletionItemFactory(knowledge, labs, language);

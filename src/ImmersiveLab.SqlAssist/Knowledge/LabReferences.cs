@@ -49,7 +49,7 @@ public sealed class LabReferences
     internal static Regex Mentions(KnowledgeKind kind, string name)
     {
         var escaped = Regex.Escape(name);
-        var word = char.IsLetterOrDigit(name[0]) || name[0] == '_' ? $@"(?<![\w.]){escaped}(?![\w])" : escaped;
+        var word = char.IsLetterOrDigit(name[0]) || name[0] == '_' ? $@"(?<!\w){escaped}(?!\w)" : escaped;
         return new Regex(kind == KnowledgeKind.IndexOption ? word + @"\s*=" : word, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 }
