@@ -25,6 +25,11 @@ public static class CatalogReader
 
     private const string SystemSchemas = "n.nspname IN ('pg_catalog', 'information_schema')";
 
+    // Objects an extension made (pgvector's, cube's, lo's functions and types in public) are the same in every sandbox
+    // with the same extensions: they belong to the shared part, which keeps each learner's part (and its read) small.
+    private static string ExtensionMember(string catalog, string oid) =>
+        $"EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.{catalog}'::pg_catalog.regclass AND dep.objid = {oid} AND dep.deptype = 'e')";
+
     // Built-in functions that implement operators, type I/O, casts, index support or selectivity are not meant to be
     // called by name; extensions' are kept (pgvector's l2_distance implements <-> and is documented to be called).
     private const string NotBuiltinPlumbing = """
@@ -94,11 +99,16 @@ public static class CatalogReader
         LIMIT {limit}
         """;
 
+    // No arrays in what a learner's session reads: the first array value a connection reads costs its data source
+    // ~200 KB of converters (measured), per learner. The search path comes as rows instead.
     private const string SessionSql = """
         SELECT pg_catalog.current_setting('server_version_num') || ':' ||
                coalesce((SELECT pg_catalog.string_agg(e.extname || ' ' || e.extversion, ',' ORDER BY e.extname) FROM pg_catalog.pg_extension e), ''),
-               pg_catalog.current_schemas(true)::pg_catalog.text[],
                CASE WHEN pg_catalog.pg_my_temp_schema() <> 0 THEN pg_catalog.pg_my_temp_schema()::pg_catalog.regnamespace::pg_catalog.text END
+        """;
+
+    private const string SearchPathSql = """
+        SELECT s::pg_catalog.text FROM pg_catalog.unnest(pg_catalog.current_schemas(true)) WITH ORDINALITY AS u(s, i) ORDER BY i
         """;
 
     private const string SchemasSql = """
@@ -123,7 +133,7 @@ public static class CatalogReader
         """;
 
     private const string SettingsSql = """
-        SELECT name, coalesce(short_desc, ''), vartype, coalesce(enumvals, '{}'), unit, category
+        SELECT name, coalesce(short_desc, ''), vartype, coalesce(pg_catalog.array_to_string(enumvals, ','), ''), unit, category
         FROM pg_catalog.pg_settings WHERE context = 'user' ORDER BY name
         """;
 
@@ -160,20 +170,24 @@ public static class CatalogReader
             BatchCommands =
             {
                 new NpgsqlBatchCommand(SessionSql),
+                new NpgsqlBatchCommand(SearchPathSql),
                 new NpgsqlBatchCommand(SchemasSql),
                 new NpgsqlBatchCommand(RelationsSql(LearnerSchemas, MaxRelations + 1)),
                 new NpgsqlBatchCommand(ColumnsSql(LearnerSchemas, MaxRelations)),
                 new NpgsqlBatchCommand(IndexesSql),
-                new NpgsqlBatchCommand(FunctionsSql(LearnerSchemas, "", MaxFunctions + 1)),
-                new NpgsqlBatchCommand(TypesSql(LearnerSchemas, MaxTypes)),
+                new NpgsqlBatchCommand(FunctionsSql($"{LearnerSchemas} AND NOT {ExtensionMember("pg_proc", "p.oid")}", "", MaxFunctions + 1)),
+                new NpgsqlBatchCommand(TypesSql($"{LearnerSchemas} AND NOT {ExtensionMember("pg_type", "t.oid")}", MaxTypes)),
             },
         };
         await using var r = await batch.ExecuteReaderAsync(ct);
 
         await r.ReadAsync(ct);
         var sharedKey = r.GetString(0);
-        var searchPath = r.GetFieldValue<string[]>(1);
-        var tempSchema = r.IsDBNull(2) ? null : r.GetString(2);
+        var tempSchema = r.IsDBNull(1) ? null : r.GetString(1);
+
+        await r.NextResultAsync(ct);
+        var searchPath = new List<string>();
+        while (await r.ReadAsync(ct)) searchPath.Add(r.GetString(0));
 
         await r.NextResultAsync(ct);
         var schemas = new List<CatalogSchema>();
@@ -205,7 +219,7 @@ public static class CatalogReader
             functions, types, truncated, DateTime.UtcNow);
     }
 
-    /// <summary>The part every learner of this server version and extension set shares: one round trip.</summary>
+    /// <summary>The part every learner of this server version and extension set shares (with the extensions' functions and types): one round trip.</summary>
     public static async Task<SharedCatalogPart> ReadSharedPartAsync(NpgsqlConnection connection, string key, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection)
@@ -214,8 +228,9 @@ public static class CatalogReader
             {
                 new NpgsqlBatchCommand(RelationsSql(SystemSchemas, 2000)),
                 new NpgsqlBatchCommand(ColumnsSql(SystemSchemas, 2000)),
-                new NpgsqlBatchCommand(FunctionsSql(SystemSchemas, "AND " + NotBuiltinPlumbing, 10_000)),
-                new NpgsqlBatchCommand(TypesSql(SystemSchemas, 1000)),
+                new NpgsqlBatchCommand(FunctionsSql(
+                    $"(({SystemSchemas} AND {NotBuiltinPlumbing}) OR ({LearnerSchemas} AND {ExtensionMember("pg_proc", "p.oid")}))", "", 10_000)),
+                new NpgsqlBatchCommand(TypesSql($"({SystemSchemas} OR ({LearnerSchemas} AND {ExtensionMember("pg_type", "t.oid")}))", 1000)),
                 new NpgsqlBatchCommand(SettingsSql),
                 new NpgsqlBatchCommand(AccessMethodsSql),
                 new NpgsqlBatchCommand(OperatorClassesSql),
@@ -234,7 +249,7 @@ public static class CatalogReader
         await r.NextResultAsync(ct);
         var settings = new List<CatalogSetting>();
         while (await r.ReadAsync(ct))
-            settings.Add(new CatalogSetting(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<string[]>(3),
+            settings.Add(new CatalogSetting(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries),
                 NullableString(r, 4), r.GetString(5)));
 
         await r.NextResultAsync(ct);

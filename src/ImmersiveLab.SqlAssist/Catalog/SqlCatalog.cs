@@ -6,19 +6,15 @@ namespace ImmersiveLab.SqlAssist.Catalog;
 /// </summary>
 public sealed class SqlCatalog
 {
-    private readonly Dictionary<(string Schema, string Name), CatalogRelation> _relations = [];
-    private readonly Dictionary<string, List<CatalogFunction>> _functions = new(StringComparer.Ordinal);
+    private readonly NameLookup _own;
+    private readonly NameLookup _shared;
 
     public SqlCatalog(LearnerCatalogPart learner, SharedCatalogPart shared)
     {
         Learner = learner;
         Shared = shared;
-        foreach (var r in shared.Relations.Concat(learner.Relations)) _relations[(r.Schema, r.Name)] = r;
-        foreach (var f in shared.Functions.Concat(learner.Functions))
-        {
-            if (!_functions.TryGetValue(f.Name, out var list)) _functions[f.Name] = list = [];
-            list.Add(f);
-        }
+        _own = new NameLookup(learner.Relations, learner.Functions);
+        _shared = shared.Lookup;
         var path = learner.SearchPath.ToList();
         if (!path.Contains("pg_catalog")) path.Insert(0, "pg_catalog");
         SearchPath = path;
@@ -32,8 +28,8 @@ public sealed class SqlCatalog
     /// <summary>Schemas searched for unqualified names, in order (current_schemas(true)).</summary>
     public IReadOnlyList<string> SearchPath { get; }
 
-    public IEnumerable<CatalogRelation> Relations => _relations.Values;
-    public IEnumerable<CatalogFunction> Functions => _functions.Values.SelectMany(f => f);
+    public IEnumerable<CatalogRelation> Relations => Shared.Relations.Concat(Learner.Relations);
+    public IEnumerable<CatalogFunction> Functions => Shared.Functions.Concat(Learner.Functions);
     public IEnumerable<CatalogType> Types => Shared.Types.Concat(Learner.Types);
 
     public bool IsOnSearchPath(string schema) => SearchPath.Contains(schema);
@@ -45,19 +41,20 @@ public sealed class SqlCatalog
 
     public CatalogRelation? FindRelation(string? schema, string name)
     {
-        if (schema is not null) return _relations.GetValueOrDefault((schema == "pg_temp" ? Learner.TempSchema ?? schema : schema, name));
+        if (schema is not null) return Relation(schema == "pg_temp" ? Learner.TempSchema ?? schema : schema, name);
         foreach (var s in SearchPath)
-            if (_relations.TryGetValue((s, name), out var r)) return r;
+            if (Relation(s, name) is { } r) return r;
         return null;
     }
 
-    /// <summary>Functions called <paramref name="name"/>: in <paramref name="schema"/>, or (unqualified) in the first schema of the search path that has any.</summary>
+    private CatalogRelation? Relation(string schema, string name) =>
+        _own.Relations.GetValueOrDefault((schema, name)) ?? _shared.Relations.GetValueOrDefault((schema, name));
+
+    /// <summary>Functions called <paramref name="name"/>: in <paramref name="schema"/>, or (unqualified) those on the search path.</summary>
     public IReadOnlyList<CatalogFunction> FunctionsNamed(string? schema, string name)
     {
-        if (!_functions.TryGetValue(name, out var all)) return [];
-        if (schema is not null) return all.Where(f => f.Schema == schema).ToList();
-        var visible = all.Where(f => IsOnSearchPath(f.Schema)).ToList();
-        return visible.Count > 0 ? visible : [];
+        IEnumerable<CatalogFunction> all = [.. _shared.Functions.GetValueOrDefault(name) ?? [], .. _own.Functions.GetValueOrDefault(name) ?? []];
+        return schema is not null ? all.Where(f => f.Schema == schema).ToList() : all.Where(f => IsOnSearchPath(f.Schema)).ToList();
     }
 
     public CatalogIndex? FindIndex(string? schema, string name) =>

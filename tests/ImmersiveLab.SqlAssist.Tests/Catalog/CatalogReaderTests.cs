@@ -47,15 +47,32 @@ public sealed class CatalogReaderTests(AssistFixture fixture)
         Assert.True(cells.ReturnsSet);
         Assert.StartsWith("TABLE(k integer", cells.Result);
 
-        Assert.Contains(functions, f => f.Name == "l2_distance" && f.Arguments == "vector, vector");
         Assert.Contains(functions, f => f.Name == "my_norm" && f.Parameters.Single().Name == "x");
-        Assert.Contains(functions, f => f.Name == "avg" && f.Kind == FunctionKind.Aggregate);
+        // The extensions' functions and types are the same in every sandbox: they are read once, in the shared part.
+        Assert.DoesNotContain(functions, f => f.Name == "l2_distance");
+        var shared = fixture.Catalog.Shared.Functions;
+        Assert.Contains(shared, f => f is { Schema: "public", Name: "l2_distance", Arguments: "vector, vector" });
+        Assert.Contains(shared, f => f is { Name: "avg", Kind: FunctionKind.Aggregate } && f.Arguments == "vector");
+        Assert.Contains(shared, f => f.Name == "cube_distance");
         // Type I/O, index support and aggregate internals are not meant to be called.
-        Assert.DoesNotContain(functions, f => f.Name is "vector_in" or "hnswhandler" or "vector_accum" or "vector_typmod_in");
+        Assert.DoesNotContain(fixture.Catalog.Functions, f => f.Name is "vector_in" or "hnswhandler" or "vector_accum" or "vector_typmod_in");
+        Assert.Equal(["l2_distance", "l2_distance", "l2_distance"], fixture.Catalog.FunctionsNamed(null, "l2_distance").Select(f => f.Name));
 
-        var types = fixture.Catalog.Learner.Types.Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "vector", "halfvec", "sparsevec", "cube" }, types.ToHashSet());
-        Assert.True(fixture.Catalog.Learner.Types.Single(t => t.Name == "vector").TakesModifier);
+        Assert.Empty(fixture.Catalog.Learner.Types);
+        var types = fixture.Catalog.Shared.Types.Where(t => t.Schema == "public").Select(t => t.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "vector", "halfvec", "sparsevec", "cube", "lo" }, types);
+        Assert.True(fixture.Catalog.FindType(null, "vector")!.TakesModifier);
+    }
+
+    [Fact]
+    public async Task A_learners_own_types_and_functions_are_in_their_part()
+    {
+        var me = await fixture.NewLearnerAsync();
+        await fixture.RunOkAsync(me, "CREATE TYPE mood AS ENUM ('ok', 'sad'); CREATE FUNCTION twice(n int) RETURNS int LANGUAGE sql AS 'SELECT 2 * n'");
+        var part = await fixture.ReadLearnerPartAsync(me);
+        Assert.Equal("mood", Assert.Single(part.Types).Name);
+        Assert.Contains(part.Functions, f => f.Name == "twice" && f.Arguments == "n integer");
+        Assert.DoesNotContain(part.Functions, f => f.Schema == "public" && f.Name != "twice");
     }
 
     [Fact]
