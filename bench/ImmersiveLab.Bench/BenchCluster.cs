@@ -22,8 +22,9 @@ public sealed class BenchCluster : IAsyncDisposable
     /// <param name="sampleImagesDirectory">null: synthetic rows (<see cref="SyntheticSampleImages"/>); else the real
     /// sample photos of that folder with their computed vectors (needs the model for embeddings).</param>
     /// <param name="settings">Extra configuration, e.g. "Sandbox:MaxConcurrentRuns".</param>
+    /// <param name="extraServices">More of the lab's services, e.g. AddSqlAssist.</param>
     public static async Task<BenchCluster> StartAsync(string? createStrategy, string? sampleImagesDirectory = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? extraServices = null)
     {
         var cluster = new BenchCluster();
         var all = new Dictionary<string, string?>
@@ -44,6 +45,7 @@ public sealed class BenchCluster : IAsyncDisposable
         }
         services.AddLabDatabase(configuration);
         services.AddSandboxes(configuration, backgroundServices: false);
+        extraServices?.Invoke(services, configuration);
         cluster.Services = services.BuildServiceProvider();
         await cluster.Server.StartAsync(CancellationToken.None);
         return cluster;

@@ -10,6 +10,7 @@ if (args.Length > 0 && args[0] == "classroom-load")
 if (args.Length > 0 && args[0] == ResultsRenderBench.Mode) return await ResultsRenderBench.RunAsync(args);
 if (args.Length > 0 && args[0] == EmbeddingProfile.Mode) return await EmbeddingProfile.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == ImportThroughput.Mode) return await ImportThroughput.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == ImmersiveLab.Bench.SqlAssist.SqlAssistBench.Mode) return await ImmersiveLab.Bench.SqlAssist.SqlAssistBench.RunAsync(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(SandboxCreationBenchmarks).Assembly).Run(args, BenchConfig.Create());
 return 0;

@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RunAdmission>();
         services.AddSingleton<SqlRunner>();
+        services.AddSingleton<SessionReader>();
         services.AddSingleton<LargeObjectStore>();
         services.AddSingleton<Watchdog>();
         services.AddSingleton<SandboxMaintenance>();

@@ -20,6 +20,7 @@ public sealed class SqlRunner(
     SessionRegistry sessions,
     SandboxProvisioner provisioner,
     RunAdmission admission,
+    SandboxEvents events,
     LabServer server,
     IOptions<SandboxOptions> options,
     ILogger<SqlRunner> logger)
@@ -72,6 +73,7 @@ public sealed class SqlRunner(
             }
             else status = await ProbeOrIdleAsync(session, connection);
             session.Transaction = status;
+            events.RaiseStatementsRan(new StatementsRan(learner.Id, statements.Take(results.Count).ToList(), wasReset));
             return new CellRunResult
             {
                 Statements = results,
@@ -159,6 +161,7 @@ public sealed class SqlRunner(
                 session.Transaction = TransactionStatus.Idle;
             }
             else session.Transaction = await ProbeOrIdleAsync(session, connection);
+            if (wasReset) events.RaiseStatementsRan(new StatementsRan(learner.Id, [], SessionWasReset: true));
             return new ExplainResult
             {
                 PlanJson = plan, Error = error, Notices = notices, Cancelled = cancelled, SessionWasReset = wasReset,

@@ -20,6 +20,8 @@ public sealed class SqlSession : IAsyncDisposable
     private List<SqlNotice>? _noticeSink;
     private int _droppedNotices;
     private bool _hadConnection;
+    // A side read reopened a lost connection: the learner's next run must still hear that session state was lost.
+    private bool _resetUnreported;
     private bool _disposed;
 
     internal SqlSession(Guid learnerId, SessionConnector connector, bool hadConnection = false)
@@ -52,6 +54,21 @@ public sealed class SqlSession : IAsyncDisposable
         return new RunScope(this, cts);
     }
 
+    /// <summary>Starts a run only if the session is free right now (no cell of the learner's is running or waiting); else null.</summary>
+    internal async Task<RunScope?> TryBeginRunAsync()
+    {
+        if (!await _runLock.WaitAsync(TimeSpan.Zero)) return null;
+        if (_disposed)
+        {
+            _runLock.Release();
+            return null;
+        }
+        var cts = new CancellationTokenSource();
+        lock (_cancelGate) _currentRun = cts;
+        LastUsedUtc = DateTime.UtcNow;
+        return new RunScope(this, cts);
+    }
+
     /// <summary>Cancels the running cell, if any. Safe from any thread; returns whether one was running.</summary>
     public bool Cancel()
     {
@@ -65,11 +82,14 @@ public sealed class SqlSession : IAsyncDisposable
         }
     }
 
-    /// <summary>The open connection, reopened if it died. WasReset: an earlier connection was lost.</summary>
-    internal async Task<(NpgsqlConnection Connection, bool WasReset)> GetConnectionAsync(CancellationToken ct)
+    /// <summary>
+    /// The open connection, reopened if it died. WasReset: an earlier connection was lost. A <paramref name="sideRead"/>
+    /// (not a learner's run) leaves the news of a loss for the learner's next run.
+    /// </summary>
+    internal async Task<(NpgsqlConnection Connection, bool WasReset)> GetConnectionAsync(CancellationToken ct, bool sideRead = false)
     {
         if (_connection is { State: System.Data.ConnectionState.Open } open && await IsAliveAsync(open, ct))
-            return (open, false);
+            return (open, !sideRead && TakeUnreportedReset());
         await CloseConnectionAsync();
         // The connector disposes a data source it could not use: never keep one across a failed open.
         var reusable = _dataSource;
@@ -81,7 +101,19 @@ public sealed class SqlSession : IAsyncDisposable
         var wasReset = _hadConnection;
         _hadConnection = true;
         Transaction = TransactionStatus.Idle;
-        return (connection, wasReset);
+        if (sideRead)
+        {
+            _resetUnreported |= wasReset;
+            return (connection, wasReset);
+        }
+        return (connection, TakeUnreportedReset() | wasReset);
+    }
+
+    private bool TakeUnreportedReset()
+    {
+        var unreported = _resetUnreported;
+        _resetUnreported = false;
+        return unreported;
     }
 
     /// <summary>The connection broke during a run: forget it (the next run reconnects and says so).</summary>

@@ -8,6 +8,8 @@ using ImmersiveLab.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using ImmersiveLab.Sandbox;
+using ImmersiveLab.SqlAssist;
+using ImmersiveLab.SqlAssist.Bridge;
 using ImmersiveLab.Ui;
 using ImmersiveLab.Ui.Results.Images;
 using ImmersiveLab.Web.Classroom;
@@ -42,6 +44,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICurrentLearnerAccessor, HttpLearnerAccessor>();
         services.AddWorkbook(configuration);
         services.AddScoped<SqlEditorScript>();
+        // The SQL editor's completion, hover and signature help: one bridge per circuit, for its learner and language
+        // (a language switch reloads the page, so the circuit's language holds).
+        services.AddSqlAssist(configuration);
+        services.AddScoped(sp =>
+        {
+            var learner = sp.GetRequiredService<ICurrentLearner>();
+            var language = LabLocalization.CurrentLanguage;
+            return new SqlAssistJsBridge(sp.GetRequiredService<SqlAssistService>(), learner.GetAsync, () => language,
+                sp.GetRequiredService<ILogger<SqlAssistJsBridge>>());
+        });
         services.AddClassroomWeb(configuration);
         ImmersiveLab.ImageSearch.ServiceCollectionExtensions.AddImageSearch(services, configuration, (sp, ct) => sp.GetRequiredService<ICurrentLearner>().GetAsync(ct));
 

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.SqlAssist.Bridge;
+using ImmersiveLab.SqlAssist.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ImmersiveLab.SqlAssist.Tests.Bridge;
+
+/// <summary>The server side of the editor bridge: what the JavaScript calls, and the JSON it gets (Blazor's web defaults).</summary>
+[Collection(nameof(AssistCollection))]
+public sealed class SqlAssistJsBridgeTests(AssistFixture fixture)
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private SqlAssistJsBridge Bridge(Func<CancellationToken, Task<LearnerRef>> learner, string language = "en") =>
+        new(fixture.Get<SqlAssistService>(), learner, () => language, NullLogger<SqlAssistJsBridge>.Instance);
+
+    [Fact]
+    public async Task Completion_reaches_the_editor_as_camel_case_JSON_with_kinds_as_names()
+    {
+        var bridge = Bridge(_ => Task.FromResult(fixture.Learner));
+        Assert.True(bridge.IsEnabled());
+        var list = await bridge.Complete("SELECT * FROM i", 15);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(list, Web));
+        var root = json.RootElement;
+        Assert.Equal(14, root.GetProperty("replaceStart").GetInt32());
+        Assert.Equal(15, root.GetProperty("replaceEnd").GetInt32());
+        Assert.False(root.GetProperty("isIncomplete").GetBoolean());
+        Assert.Equal("Fresh", root.GetProperty("catalog").GetString());
+        var first = root.GetProperty("items")[0];
+        Assert.Equal("img_raw", first.GetProperty("label").GetString());
+        Assert.Equal("Table", first.GetProperty("kind").GetString());
+        foreach (var name in new[] { "insertText", "detail", "documentation", "insertAsSnippet", "sortText", "filterText", "triggersSignatureHelp", "triggersSuggest" })
+            Assert.True(first.TryGetProperty(name, out _), name);
+    }
+
+    [Fact]
+    public async Task Hover_and_signature_help_answer_for_the_circuits_learner_in_the_circuits_language()
+    {
+        var bridge = Bridge(_ => Task.FromResult(fixture.Learner), "zh");
+        var hover = await bridge.Hover("SET hnsw.ef_search = 10", 6);
+        Assert.Contains("候选列表", hover!.Markdown);
+        var help = await bridge.SignatureHelp("SELECT l2_distance(v, ", 22);
+        Assert.Equal(1, help!.ActiveParameter);
+    }
+
+    [Fact]
+    public async Task A_failing_call_answers_with_nothing_instead_of_an_error()
+    {
+        var bridge = Bridge(_ => throw new InvalidOperationException("no learner"));
+        Assert.Empty((await bridge.Complete("SELECT * FROM ", 14)).Items);
+        Assert.Null(await bridge.Hover("SELECT * FROM img_raw", 16));
+        Assert.Null(await bridge.SignatureHelp("SELECT l2_distance(", 19));
+    }
+}
