@@ -36,7 +36,7 @@ public static class LibGdDecoder
     // EXIF orientation: SKCodec never applies it, and neither does libgd.
     private static GdImage DecodeJpeg(SKCodec codec, byte[] bytes, List<string> notes)
     {
-        var (rgba, complete) = DecodeRgba(codec, codec.Info.Width, codec.Info.Height, 0);
+        var (image, complete) = DecodeRgba(codec);
         var header = JpegHeader.TryRead(bytes);
         if (header is { IsCmyk: true })
             notes.Add(header.HasAdobeMarker
@@ -44,30 +44,33 @@ public static class LibGdDecoder
                 // Skia always treats CMYK as Adobe-inverted; without the marker libgd inverts first. Skia gives
                 // no access to the raw CMYK samples, so this case cannot be reproduced exactly.
                 : "CMYK JPEG without an Adobe marker: libgd would invert the inks; this decoder cannot, so colours differ from the extension.");
-        var image = GdImage.Create(codec.Info.Width, codec.Info.Height);
-        for (var k = 0; k < rgba.Length; k += 4)
+        var pixels = image.Rgba7;
+        if (complete)
+            SetOpaque(pixels); // libgd's JPEG reader is always opaque
+        else
         {
-            // Rows Skia never wrote keep alpha 0. libjpeg fills missing data with zero coefficients: mid grey.
-            var missing = !complete && rgba[k + 3] == 0;
-            image.Rgba7[k] = missing ? (byte)128 : rgba[k];
-            image.Rgba7[k + 1] = missing ? (byte)128 : rgba[k + 1];
-            image.Rgba7[k + 2] = missing ? (byte)128 : rgba[k + 2];
-            image.Rgba7[k + 3] = 0; // libgd's JPEG reader is always opaque
+            for (var k = 0; k < pixels.Length; k += 4)
+            {
+                // Rows Skia never wrote keep alpha 0. libjpeg fills missing data with zero coefficients: mid grey.
+                if (pixels[k + 3] == 0) pixels[k] = pixels[k + 1] = pixels[k + 2] = 128;
+                pixels[k + 3] = 0;
+            }
+            notes.Add("The JPEG is truncated: the missing part is filled with grey, as libjpeg does.");
         }
-        if (!complete) notes.Add("The JPEG is truncated: the missing part is filled with grey, as libjpeg does.");
         return image;
     }
 
     private static GdImage DecodePng(SKCodec codec, byte[] bytes, List<string> notes)
     {
         var header = PngHeader.TryRead(bytes) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt, "The PNG header is truncated or corrupt.");
-        var (rgba, complete) = DecodeRgba(codec, codec.Info.Width, codec.Info.Height, 0);
+        var (image, complete) = DecodeRgba(codec);
         if (!complete) notes.Add("The PNG is truncated: libgd would refuse it (NULL); the missing rows are left transparent here.");
         // libpng + libgd ignore a tRNS colour key on RGB images (those pixels stay opaque); Skia honours it.
         var ignoreAlpha = header.ColorType == PngColorType.Rgb;
         if (ignoreAlpha && header.HasTransparencyChunk) notes.Add("RGB PNG with a tRNS colour key: ignored, as libgd does.");
         if (header.BitDepth == 16) notes.Add("16-bit PNG: only the high byte of each sample is used, as libgd does.");
-        return ToGdImage(codec.Info.Width, codec.Info.Height, rgba, ignoreAlpha);
+        ToGdAlpha(image.Rgba7, ignoreAlpha);
+        return image;
     }
 
     // Skia composites GIF frame 0 onto the logical screen; libgd returns the first image at the size of its
@@ -76,8 +79,8 @@ public static class LibGdDecoder
     {
         var header = GifHeader.TryRead(bytes) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt, "The GIF has no complete image.");
         if (header.FrameCount > 1) notes.Add($"Animated GIF ({header.FrameCount} frames): only the first frame is used.");
-        var (rgba, _) = DecodeRgba(codec, codec.Info.Width, codec.Info.Height, 0);
-        var screen = ToGdImage(codec.Info.Width, codec.Info.Height, rgba, ignoreAlpha: false);
+        var (screen, _) = DecodeRgba(codec);
+        ToGdAlpha(screen.Rgba7, ignoreAlpha: false);
         var left = Math.Min(header.FrameLeft, screen.Width - 1);
         var top = Math.Min(header.FrameTop, screen.Height - 1);
         var width = Math.Clamp(header.FrameWidth, 1, screen.Width - left);
@@ -94,48 +97,58 @@ public static class LibGdDecoder
     private static GdImage DecodeOther(SKCodec codec, ImageFormat format, List<string> notes)
     {
         notes.Add($"imgsmlr cannot read {format}; decoded with SkiaSharp defaults for comparison.");
-        var (rgba, _) = DecodeRgba(codec, codec.Info.Width, codec.Info.Height, 0);
-        return ToGdImage(codec.Info.Width, codec.Info.Height, rgba, ignoreAlpha: false);
+        var (image, _) = DecodeRgba(codec);
+        ToGdAlpha(image.Rgba7, ignoreAlpha: false);
+        return image;
     }
 
     /// <summary>
-    /// Unpremultiplied RGBA8888 without colour management (libgd ignores gamma and ICC). The buffer starts
+    /// Unpremultiplied RGBA8888 without colour management (libgd ignores gamma and ICC), straight into the buffer of
+    /// the image that is returned (its alpha bytes are turned into libgd's afterwards, in place). The buffer starts
     /// zeroed and Skia is told so, so rows it could not decode keep alpha 0 and can be recognised.
     /// </summary>
-    private static (byte[] Rgba, bool Complete) DecodeRgba(SKCodec codec, int width, int height, int frameIndex)
+    private static (GdImage Image, bool Complete) DecodeRgba(SKCodec codec)
     {
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = new byte[info.BytesSize];
-        var options = new SKCodecOptions(SKZeroInitialized.Yes) { FrameIndex = frameIndex };
-        var pin = System.Runtime.InteropServices.GCHandle.Alloc(rgba, System.Runtime.InteropServices.GCHandleType.Pinned);
+        var image = GdImage.Create(codec.Info.Width, codec.Info.Height);
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var options = new SKCodecOptions(SKZeroInitialized.Yes) { FrameIndex = 0 };
         SKCodecResult result;
-        try
+        unsafe
         {
-            result = codec.GetPixels(info, pin.AddrOfPinnedObject(), info.RowBytes, options);
-        }
-        finally
-        {
-            pin.Free();
+            fixed (byte* pixels = image.Rgba7) result = codec.GetPixels(info, (IntPtr)pixels, info.RowBytes, options);
         }
         return result switch
         {
-            SKCodecResult.Success => (rgba, true),
-            SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput => (rgba, false),
+            SKCodecResult.Success => (image, true),
+            SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput => (image, false),
             _ => throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt, $"The image cannot be decoded ({result})."),
         };
     }
 
-    private static GdImage ToGdImage(int width, int height, byte[] rgba, bool ignoreAlpha)
+    /// <summary>Alpha 0 (libgd's opaque) in every pixel: one masked AND per pixel, vectorised.</summary>
+    private static void SetOpaque(byte[] rgba)
     {
-        var image = GdImage.Create(width, height);
-        var dst = image.Rgba7;
-        for (var k = 0; k < rgba.Length; k += 4)
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(rgba.AsSpan());
+        var mask = BitConverter.IsLittleEndian ? 0x00FFFFFFu : 0xFFFFFF00u;
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
         {
-            dst[k] = rgba[k];
-            dst[k + 1] = rgba[k + 1];
-            dst[k + 2] = rgba[k + 2];
-            dst[k + 3] = ignoreAlpha ? (byte)0 : (byte)(GdImage.MaxAlpha - (rgba[k + 3] >> 1));
+            var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<uint, System.Numerics.Vector<uint>>(words);
+            var maskVector = new System.Numerics.Vector<uint>(mask);
+            for (var v = 0; v < vectors.Length; v++) vectors[v] &= maskVector;
+            i = vectors.Length * System.Numerics.Vector<uint>.Count;
         }
-        return image;
+        for (; i < words.Length; i++) words[i] &= mask;
+    }
+
+    /// <summary>8-bit alpha (255 = opaque) → libgd's 7-bit alpha (0 = opaque … 127 = transparent), in place.</summary>
+    private static void ToGdAlpha(byte[] rgba, bool ignoreAlpha)
+    {
+        if (ignoreAlpha)
+        {
+            SetOpaque(rgba);
+            return;
+        }
+        for (var k = 3; k < rgba.Length; k += 4) rgba[k] = (byte)(GdImage.MaxAlpha - (rgba[k] >> 1));
     }
 }
