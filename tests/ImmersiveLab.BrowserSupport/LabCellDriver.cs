@@ -3,10 +3,10 @@ using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
-namespace ImmersiveLab.EndToEnd.Tests;
+namespace ImmersiveLab.BrowserSupport;
 
 /// <summary>What a learner does with a SQL cell of a lab page: wait for its live editor, type into it, run it.</summary>
-internal static class LabCellDriver
+public static class LabCellDriver
 {
     /// <summary>The repository's labs, as the app loads them.</summary>
     public static LabCatalogSnapshot RepositoryLabs => Labs.Value;
