@@ -1,0 +1,65 @@
+using ImmersiveLab.Bench.Classroom;
+
+namespace ImmersiveLab.Bench.ClassroomBrowser;
+
+/// <summary>The N joins, all at once: how long until the last learner was in, and each join's time.</summary>
+public sealed record JoinSummary(int Learners, int Joined, IReadOnlyList<string> Failed, double WallSeconds, LatencySummary PerJoinMs)
+{
+    public static JoinSummary Of(IReadOnlyList<LearnerRecord> learners, TimeSpan wall) => new(
+        learners.Count,
+        learners.Count(l => l.JoinMs is not null),
+        learners.Where(l => l.JoinError is not null).Select(l => $"{l.Name}: {l.JoinError}").ToList(),
+        wall.TotalSeconds,
+        LatencySummary.Of(learners.Where(l => l.JoinMs is not null).Select(l => TimeSpan.FromMilliseconds(l.JoinMs!.Value))));
+}
+
+/// <summary>
+/// The app's resident memory (and its PostgreSQL's proportional share) at the run's milestones, in MB. Growth per
+/// learner is measured from just before the class joined (after the solo walk, so the app is warm).
+/// </summary>
+public sealed record MemorySummary(
+    double AppIdleMb, double AppBeforeClassMb, double AppAfterJoinsMb, double? AppAllOnLastLabMb, double AppPeakMb, double AppAfterWalkMb,
+    double AppAfterClassLeftMb, double PostgresBeforeClassMb, double PostgresPeakMb, int Learners)
+{
+    public double AppPerLearnerAtPeakMb => (AppPeakMb - AppBeforeClassMb) / Learners;
+    public double? AppPerLearnerOnLastLabMb => AppAllOnLastLabMb is { } m ? (m - AppBeforeClassMb) / Learners : null;
+    public double PostgresPerLearnerAtPeakMb => (PostgresPeakMb - PostgresBeforeClassMb) / Learners;
+}
+
+/// <summary>Which of the goals this run met.</summary>
+public sealed record Goals(bool NoDeadPage, bool EveryCellAnswered, double P95Ratio, bool P95WithinThreeTimesSolo)
+{
+    public const double MaxP95Ratio = 3;
+    public bool AllMet => NoDeadPage && EveryCellAnswered && P95WithinThreeTimesSolo;
+
+    public static Goals Of(PhaseSummary solo, PhaseSummary @class)
+    {
+        var ratio = @class.RunToAnswerMs.P95 / solo.RunToAnswerMs.P95;
+        var dead = solo.DeadPages + solo.CircuitsDiedInAppLog + @class.DeadPages + @class.CircuitsDiedInAppLog;
+        return new Goals(dead == 0, solo.Unanswered + @class.Unanswered == 0, ratio, ratio <= MaxP95Ratio);
+    }
+}
+
+/// <summary>Everything one run of <c>classroom-browser</c> measured; written as JSON and printed as a table.</summary>
+public sealed record ClassroomBrowserSummary(
+    DateTimeOffset StartedAt,
+    string Machine,
+    ClassroomBrowserOptions Options,
+    int Browsers,
+    IReadOnlyList<string> Labs,
+    int StepsPerWalk,
+    int RunsPerWalk,
+    int ExercisesPerWalk,
+    string AppLog,
+    string? Commit,
+    PhaseSummary Solo,
+    PhaseSummary Class,
+    JoinSummary Joins,
+    MemorySummary Memory,
+    CpuUsage ClassWalkCpu,
+    CpuUsage JoinsCpu,
+    IReadOnlyDictionary<string, int> CircuitExceptions,
+    IReadOnlyDictionary<string, int> ErrorsLoggedByCategory,
+    string? DashboardLearnerCount,
+    IReadOnlyList<CellLatency> Cells,
+    Goals Goals);

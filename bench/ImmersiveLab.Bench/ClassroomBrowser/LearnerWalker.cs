@@ -1,0 +1,136 @@
+using ImmersiveLab.BrowserSupport;
+using Microsoft.Playwright;
+
+namespace ImmersiveLab.Bench.ClassroomBrowser;
+
+/// <summary>
+/// One learner in their own page walks the plan: opens each lab, goes step by step with Next (with the class when a
+/// barrier is given), waits for the step to be usable, runs every cell that is not a setup cell, typing each
+/// exercise's solution first. A dead page (Blazor's error bar) or a step that never became usable is recorded; then
+/// the learner reloads and goes on with the next cell, or stops, as the options say.
+/// </summary>
+public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan plan, ClassroomBrowserOptions options, StepBarrier? barrier, Random random)
+{
+    private static readonly TimeSpan MinimumPlaywrightTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task WalkAsync(CancellationToken ct)
+    {
+        try
+        {
+            for (var l = 0; l < plan.Labs.Count; l++)
+            {
+                var lab = plan.Labs[l];
+                foreach (var step in lab.Steps)
+                {
+                    if (barrier is not null) await barrier.SignalAndWaitAsync(ct);
+                    var how = step == lab.Steps[0] ? "goto" : "next";
+                    if (!await OpenStepAsync(lab, step, how, ct)) return;
+                    if (l == plan.Labs.Count - 1 && step == lab.Steps[0]) record.OnLastLabAt = MemorySampler.Now;
+                    foreach (var cell in step.Runs)
+                        if (!await RunCellAsync(lab, step, cell, ct)) return;
+                }
+            }
+            if (await page.EvaluateAsync<bool>(PageScripts.IsDead)) record.DeadPages++;
+            record.Finished = true;
+        }
+        catch (PlaywrightException e) when (!ct.IsCancellationRequested)
+        {
+            record.StoppedBecause = "browser: " + e.Message.Split('\n')[0];
+        }
+        finally
+        {
+            barrier?.Leave();
+        }
+    }
+
+    /// <summary>Opens the step (the lab's first page by address, later ones with Next) and waits until it is usable.</summary>
+    private async Task<bool> OpenStepAsync(WalkLab lab, WalkStep step, string how, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var start = MemorySampler.Now;
+        if (how == "goto")
+        {
+            await page.GotoAsync(step.Number == 0 ? $"/labs/{lab.Lab.Id}" : $"/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
+        }
+        else if (await page.EvaluateAsync<bool>(PageScripts.IsDead))
+        {
+            // The page died while the learner read or waited for the class: Next would not go anywhere.
+            record.DeadPages++;
+            if (!options.ReloadDeadPages || record.Reloads >= options.MaxReloads)
+            {
+                record.StoppedBecause = "stopped: dead page";
+                return false;
+            }
+            record.Reloads++;
+            how = "reload";
+            await page.GotoAsync($"/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
+        }
+        else
+        {
+            await page.GetByTestId("next-step").ClickAsync(new() { Timeout = PlaywrightTimeout });
+            await page.WaitForURLAsync($"**/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
+        }
+        var ready = await WaitReadyAsync(lab, step);
+        var ms = (MemorySampler.Now - start).TotalMilliseconds;
+        record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, how, ready.Outcome, ms, ready.Missing, start));
+        return ready.Outcome == "ready" || await RecoverAsync(lab, step, ready.Outcome, ct);
+    }
+
+    /// <summary>Types an exercise's solution, clicks Run and waits for the answer; false when the learner stops.</summary>
+    private async Task<bool> RunCellAsync(WalkLab lab, WalkStep step, WalkCell cell, CancellationToken ct)
+    {
+        await Task.Delay(Think(), ct);
+        if (cell.IsExercise)
+        {
+            if (cell.Solution is null)
+            {
+                Add(lab, step, cell, new RunAnswer { Outcome = "skipped", Error = "the exercise has no solution" });
+                return true;
+            }
+            var editor = LabCellDriver.Cell(page, cell.Id).Locator(".monaco-editor .view-lines");
+            await LabCellDriver.ReplaceTextAsync(page, editor, cell.Solution);
+        }
+        var answer = await page.EvaluateAsync<RunAnswer>(PageScripts.ClickRunAndWait,
+            new { cellId = cell.Id, timeoutMs = options.CellTimeout.TotalMilliseconds });
+        Add(lab, step, cell, answer);
+        return answer.Outcome != "dead" || await RecoverAsync(lab, step, "dead", ct);
+    }
+
+    /// <summary>After a dead page or a step that never came up: reload onto the step (a learner's F5), or stop.</summary>
+    private async Task<bool> RecoverAsync(WalkLab lab, WalkStep step, string what, CancellationToken ct)
+    {
+        if (what == "dead") record.DeadPages++;
+        while (options.ReloadDeadPages && record.Reloads < options.MaxReloads)
+        {
+            ct.ThrowIfCancellationRequested();
+            record.Reloads++;
+            var start = MemorySampler.Now;
+            await page.GotoAsync(step.Number == 0 ? $"/labs/{lab.Lab.Id}" : $"/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
+            var ready = await WaitReadyAsync(lab, step);
+            record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, "reload", ready.Outcome, (MemorySampler.Now - start).TotalMilliseconds, ready.Missing, start));
+            if (ready.Outcome == "ready") return true;
+            if (ready.Outcome == "dead") record.DeadPages++;
+        }
+        record.StoppedBecause = options.ReloadDeadPages ? $"gave up after {record.Reloads} reloads ({what})" : $"stopped: {what} page";
+        return false;
+    }
+
+    private Task<StepReadiness> WaitReadyAsync(WalkLab lab, WalkStep step) =>
+        page.EvaluateAsync<StepReadiness>(PageScripts.WaitStepReady, new
+        {
+            cellIds = step.CellIds,
+            setupIds = step.SetupCellIds,
+            galleries = step.Galleries,
+            title = step.Number == 0 ? null : lab.Lab.Document("en").Step(step.Number)!.Title,
+            timeoutMs = options.CellTimeout.TotalMilliseconds,
+        });
+
+    private void Add(WalkLab lab, WalkStep step, WalkCell cell, RunAnswer a) =>
+        record.Cells.Add(new CellRecord(record.Name, lab.Lab.Id, step.Number, cell.Id, cell.IsExercise, a.Outcome, a.Ms,
+            a.Result, a.Error, a.RunnerMs, a.Queued, a.ExerciseStatus, MemorySampler.Now));
+
+    /// <summary>Uniform in ±50 % of the mean think time.</summary>
+    private TimeSpan Think() => options.Think * (0.5 + random.NextDouble());
+
+    private float PlaywrightTimeout => (float)Math.Max(options.CellTimeout.TotalMilliseconds, MinimumPlaywrightTimeout.TotalMilliseconds);
+}

@@ -1,0 +1,138 @@
+namespace ImmersiveLab.Bench.ClassroomBrowser;
+
+/// <summary>
+/// What runs inside a learner's page: waiting for a step to be usable and timing Run → answer. Both time with
+/// performance.now() in the page (Playwright's round trips, slow with many pages, are not measured) and both watch
+/// for a dead page: Blazor shows #blazor-error-ui when the circuit died of an unhandled exception.
+/// </summary>
+public static class PageScripts
+{
+    private const string Common = """
+        const dead = () => { const e = document.getElementById('blazor-error-ui'); return !!e && getComputedStyle(e).display !== 'none'; };
+        const reconnecting = () => { const m = document.getElementById('components-reconnect-modal'); return !!m && (m.open === true || getComputedStyle(m).display !== 'none'); };
+        const cellOf = id => document.querySelector(`[data-testid=sql-cell][data-cell-id='${id}']`);
+        const text = (e, n) => e ? e.textContent.replace(/\s+/g, ' ').trim().slice(0, n) : null;
+        """;
+
+    /// <summary>
+    /// Resolves when every SQL cell of the step has its live editor with keys bound, the setup cells have run (in
+    /// order; a failing one stops the rest, as the app does) and the galleries show their answer; or the page dies,
+    /// or the time is up (then says what was missing).
+    /// </summary>
+    public const string WaitStepReady = "async ({ cellIds, setupIds, galleries, title, timeoutMs }) => {" + Common + """
+          const editorReady = id => !!document.querySelector(
+            `[data-testid=sql-cell][data-cell-id='${id}'] [data-testid=sql-editor][data-keys-ready=true] .monaco-editor .view-lines`);
+          const setupDone = () => {
+            for (const id of setupIds) {
+              const c = cellOf(id);
+              if (!c || c.classList.contains('il-running')) return false;
+              const r = c.querySelector('[data-testid=cell-results]');
+              if (!r) return false;
+              if (r.querySelector('.il-error, .il-run-error') && !r.querySelector('[data-testid=expected-failure]')) return true;
+            }
+            return true;
+          };
+          const galleriesDone = () => {
+            const blocks = [...document.querySelectorAll('[data-testid=gallery-block]')];
+            return blocks.length >= galleries && !blocks.some(b => b.querySelector(':scope > .mud-progress-linear'));
+          };
+          const titleShown = () => title === null || text(document.querySelector('[data-testid=step-title]'), 1000) === title;
+          const t0 = performance.now();
+          for (;;) {
+            if (dead()) return { outcome: 'dead', ms: performance.now() - t0, missing: null };
+            const editors = cellIds.filter(editorReady).length;
+            const parts = [titleShown() ? null : 'title', editors === cellIds.length ? null : `editors ${editors}/${cellIds.length}`,
+                           setupDone() ? null : 'setup cells', galleriesDone() ? null : 'galleries'].filter(p => p);
+            if (parts.length === 0) return { outcome: 'ready', ms: performance.now() - t0, missing: null };
+            if (performance.now() - t0 > timeoutMs)
+              return { outcome: 'timeout', ms: performance.now() - t0, missing: parts.join(', ') + (reconnecting() ? ' (reconnecting)' : '') };
+            await new Promise(r => setTimeout(r, 25));
+          }
+        }
+        """;
+
+    /// <summary>
+    /// Clicks the cell's Run button and resolves once its answer is shown: the run went through "running" (or the
+    /// results changed) and is over, with results (rows, a statement's error, an intended failure) or without (the
+    /// run failed before any statement: the app shows a snackbar). For an exercise, the check's verdict is in the
+    /// same render. A MutationObserver catches the states, however short, and timestamps the answer exactly.
+    /// </summary>
+    public const string ClickRunAndWait = "async ({ cellId, timeoutMs }) => {" + Common + """
+          const cell = cellOf(cellId);
+          if (!cell) return { outcome: 'missing', ms: 0 };
+          const oldResults = cell.querySelector('[data-testid=cell-results]');
+          let sawRunning = false, resultsChanged = false, queued = false, settle = () => {};
+          const observer = new MutationObserver(records => {
+            for (const r of records) {
+              if (r.type === 'attributes') {
+                if (r.target === cell && (cell.classList.contains('il-running') || (r.oldValue || '').includes('il-running'))) sawRunning = true;
+                continue;
+              }
+              const target = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+              if (target && target.closest('[data-testid=cell-results]')) resultsChanged = true;
+              for (const n of r.addedNodes)
+                if (n.nodeType === 1 && (n.matches('[data-testid=cell-results]') || n.querySelector('[data-testid=cell-results]'))) resultsChanged = true;
+            }
+            settle();
+          });
+          observer.observe(cell, { attributes: true, attributeFilter: ['class'], attributeOldValue: true, childList: true, subtree: true, characterData: true });
+          const elapsedMs = results => [...results.querySelectorAll('.il-elapsed')].reduce((sum, e) => {
+            const m = /([\d.,]+)\s*(ms|s)/.exec(e.textContent);
+            return m ? sum + parseFloat(m[1].replace(',', '')) * (m[2] === 's' ? 1000 : 1) : sum;
+          }, 0);
+          const button = cell.querySelector('[data-testid=run-cell]');
+          if (!button) { observer.disconnect(); return { outcome: dead() ? 'dead' : 'no-run-button', ms: 0 }; }
+          const t0 = performance.now();
+          button.click();
+          return await new Promise(resolve => {
+            let timer = null;
+            const finish = answer => { observer.disconnect(); clearInterval(timer); settle = () => {}; resolve({ ms: performance.now() - t0, queued, ...answer }); };
+            settle = () => {
+              if (dead()) return finish({ outcome: 'dead' });
+              if (cell.querySelector('[data-testid=cell-waiting]')) queued = true;
+              const results = cell.querySelector('[data-testid=cell-results]');
+              const running = cell.classList.contains('il-running');
+              if (running) sawRunning = true;
+              if (!running && (sawRunning || resultsChanged || (results && results !== oldResults))) {
+                const error = results && results.querySelector('.il-error, .il-run-error');
+                return finish({
+                  outcome: 'answered',
+                  result: !results ? 'no-results' : results.querySelector('[data-testid=expected-failure]') ? 'expected-failure' : error ? 'error' : 'ok',
+                  error: text(error, 200),
+                  runnerMs: results ? elapsedMs(results) : null,
+                  exerciseStatus: cell.querySelector('[data-testid=exercise]')?.dataset.status ?? null,
+                });
+              }
+              if (performance.now() - t0 > timeoutMs) finish({ outcome: reconnecting() ? 'timeout-reconnecting' : 'timeout' });
+            };
+            timer = setInterval(() => settle(), 50);
+          });
+        }
+        """;
+
+    public const string IsDead = "() => {" + Common + " return dead(); }";
+}
+
+/// <summary>What <see cref="PageScripts.WaitStepReady"/> found.</summary>
+public sealed class StepReadiness
+{
+    public string Outcome { get; set; } = "";
+    public double Ms { get; set; }
+    public string? Missing { get; set; }
+}
+
+/// <summary>What <see cref="PageScripts.ClickRunAndWait"/> found; times in ms from the click.</summary>
+public sealed class RunAnswer
+{
+    public string Outcome { get; set; } = "";
+    public double Ms { get; set; }
+    /// <summary>ok, error (a statement failed), expected-failure (the lab means it to fail), no-results (failed before any statement).</summary>
+    public string? Result { get; set; }
+    public string? Error { get; set; }
+    /// <summary>The statements' own time as the runner measured them (shown in the results).</summary>
+    public double? RunnerMs { get; set; }
+    /// <summary>The cell showed its place in the admission queue at some point.</summary>
+    public bool Queued { get; set; }
+    /// <summary>An exercise's check: solved, failed, not-checked (open: no verdict).</summary>
+    public string? ExerciseStatus { get; set; }
+}
