@@ -41,6 +41,24 @@ public static class LabCellDriver
         await page.Keyboard.InsertTextAsync(text);
     }
 
+    /// <summary>
+    /// Replaces the editor's text with <paramref name="text"/> as a learner pasting it: select all, then a paste event
+    /// on the focused editor. Typed text goes through the editor's auto-closing and auto-indent (a multi-line
+    /// solution typed with <see cref="ReplaceTextAsync"/> can gain a stray ")"); pasted text arrives as it is.
+    /// </summary>
+    public static async Task PasteTextAsync(IPage page, ILocator editor, string text)
+    {
+        await editor.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.EvaluateAsync("""
+            text => {
+              const data = new DataTransfer();
+              data.setData('text/plain', text);
+              document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """, text);
+    }
+
     /// <summary>Replaces the cell's text with <paramref name="sql"/> and runs it with Ctrl+Enter.</summary>
     public static async Task TypeAndRunAsync(IPage page, string cellId, string sql)
     {

@@ -60,9 +60,9 @@ public sealed partial class AppLog : IDisposable
             if (line.Length > 0 && !char.IsWhiteSpace(line[0])) EndException(null); // a new entry
             if (line.StartsWith(ReadyBanner, StringComparison.Ordinal))
                 _ready.TrySetResult(line[ReadyBanner.Length..].Split(' ')[0].TrimEnd('/'));
-            if (line.StartsWith("fail: ", StringComparison.Ordinal))
+            if (Failure().Match(line) is { Success: true } failure)
             {
-                var category = line["fail: ".Length..].Split('[')[0];
+                var category = failure.Groups[1].Value;
                 _errorsByCategory[category] = _errorsByCategory.GetValueOrDefault(category) + 1;
             }
             else if (CircuitDied().Match(line) is { Success: true } died)
@@ -97,6 +97,10 @@ public sealed partial class AppLog : IDisposable
     {
         lock (_gate) _file.Dispose();
     }
+
+    /// <summary>The console logger's error entry, after the timestamp the bench asks for.</summary>
+    [GeneratedRegex(@"^(?:\S+ )?fail: ([^\[]+)\[")]
+    private static partial Regex Failure();
 
     [GeneratedRegex("Unhandled exception in circuit '([^']*)'")]
     private static partial Regex CircuitDied();

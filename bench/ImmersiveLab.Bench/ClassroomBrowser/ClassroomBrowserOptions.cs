@@ -6,6 +6,8 @@ namespace ImmersiveLab.Bench.ClassroomBrowser;
 public sealed record ClassroomBrowserOptions
 {
     public int Learners { get; init; } = 30;
+    /// <summary>Learners who walk alone, one after the other, before the class: the baseline (more: a steadier solo p95).</summary>
+    public int SoloWalks { get; init; } = 1;
     /// <summary>Lab ids (lab.yaml's <c>id</c>) walked in this order, every step, with Next.</summary>
     public IReadOnlyList<string> Labs { get; init; } = ["welcome", "similar-images"];
     /// <summary>How long a cell may take to answer (and a step to open) before it counts as never answered.</summary>
@@ -31,7 +33,7 @@ public sealed record ClassroomBrowserOptions
     public int BrowserCount => Browsers > 0 ? Browsers : Math.Max(1, (Learners + 9) / 10);
 
     public const string Usage = """
-        classroom-browser [--learners 30] [--labs welcome,similar-images] [--cell-timeout 120s] [--think 1s]
+        classroom-browser [--learners 30] [--labs welcome,similar-images] [--solo-walks 1] [--cell-timeout 120s] [--think 1s]
                           [--free-pace] [--on-dead reload|stop] [--max-reloads 5] [--browsers N] [--app-dir DIR]
                           [--json FILE] [--timeout 60m] [--seed 13]
           Starts the real app (published) as its own process, an instructor creates a class in the UI, one learner walks
@@ -49,6 +51,7 @@ public sealed record ClassroomBrowserOptions
             o = args[i] switch
             {
                 "--learners" => o with { Learners = Positive(Value()) },
+                "--solo-walks" => o with { SoloWalks = Positive(Value()) },
                 "--labs" => o with { Labs = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--cell-timeout" => o with { CellTimeout = Duration(Value()) },
                 "--think" => o with { Think = Duration(Value()) },

@@ -59,7 +59,9 @@ public static class ClassroomBrowserReport
         o.WriteLine();
 
         var j = s.Joins;
-        o.WriteLine(I($"joins: {j.Joined}/{j.Learners} joined at once in {j.WallSeconds:0.0} s (each: p50 {j.PerJoinMs.P50:0} ms, p95 {j.PerJoinMs.P95:0} ms, max {j.PerJoinMs.Max:0} ms){(j.Failed.Count > 0 ? $"; failed: {string.Join("; ", j.Failed.Take(3))}" : "")}"));
+        o.WriteLine(I($"joins: {j.Joined}/{j.Learners} joined at once in {j.WallSeconds:0.0} s; each p50 {j.PerJoinMs.P50:0} / p95 {j.PerJoinMs.P95:0} / max {j.PerJoinMs.Max:0} ms") +
+                    I($" (p50 of its parts: /join page {j.PageMs.P50:0}, post + redirect {j.SubmitMs.P50:0}, live page with the class {j.ChipMs.P50:0} ms)"));
+        foreach (var failed in j.Failed.Take(5)) o.WriteLine($"join failed: {failed}");
         var m = s.Memory;
         o.WriteLine(I($"app RSS MB: idle {m.AppIdleMb:0}, before the class {m.AppBeforeClassMb:0}, after the joins {m.AppAfterJoinsMb:0}, all on the last lab {Mb(m.AppAllOnLastLabMb)}, peak {m.AppPeakMb:0}, after the walk {m.AppAfterWalkMb:0}, after the class left {m.AppAfterClassLeftMb:0}"));
         o.WriteLine(I($"app memory per connected learner: {m.AppPerLearnerAtPeakMb:0.0} MB at the peak, {Mb(m.AppPerLearnerOnLastLabMb, "0.0")} MB with all on the last lab; PostgreSQL PSS {m.PostgresBeforeClassMb:0} → peak {m.PostgresPeakMb:0} MB ({m.PostgresPerLearnerAtPeakMb:0.0} MB per learner)"));

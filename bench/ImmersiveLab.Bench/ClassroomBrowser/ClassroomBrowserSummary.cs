@@ -2,15 +2,22 @@ using ImmersiveLab.Bench.Classroom;
 
 namespace ImmersiveLab.Bench.ClassroomBrowser;
 
-/// <summary>The N joins, all at once: how long until the last learner was in, and each join's time.</summary>
-public sealed record JoinSummary(int Learners, int Joined, IReadOnlyList<string> Failed, double WallSeconds, LatencySummary PerJoinMs)
+/// <summary>
+/// The N joins, all at once: how long until the last learner was in, each join's time and its parts (/join loaded,
+/// the form posted and redirected, the live page showing the class).
+/// </summary>
+public sealed record JoinSummary(
+    int Learners, int Joined, IReadOnlyList<string> Failed, double WallSeconds,
+    LatencySummary PerJoinMs, LatencySummary PageMs, LatencySummary SubmitMs, LatencySummary ChipMs)
 {
-    public static JoinSummary Of(IReadOnlyList<LearnerRecord> learners, TimeSpan wall) => new(
-        learners.Count,
-        learners.Count(l => l.JoinMs is not null),
-        learners.Where(l => l.JoinError is not null).Select(l => $"{l.Name}: {l.JoinError}").ToList(),
-        wall.TotalSeconds,
-        LatencySummary.Of(learners.Where(l => l.JoinMs is not null).Select(l => TimeSpan.FromMilliseconds(l.JoinMs!.Value))));
+    public static JoinSummary Of(IReadOnlyList<LearnerRecord> learners, TimeSpan wall)
+    {
+        var joins = learners.Where(l => l.Join is not null).Select(l => l.Join!).ToList();
+        LatencySummary Of(Func<JoinTimes, double> part) => LatencySummary.Of(joins.Select(j => TimeSpan.FromMilliseconds(part(j))));
+        return new JoinSummary(
+            learners.Count, joins.Count, learners.Where(l => l.JoinError is not null).Select(l => $"{l.Name}: {l.JoinError}").ToList(),
+            wall.TotalSeconds, Of(j => j.TotalMs), Of(j => j.PageMs), Of(j => j.SubmitMs), Of(j => j.ChipMs));
+    }
 }
 
 /// <summary>

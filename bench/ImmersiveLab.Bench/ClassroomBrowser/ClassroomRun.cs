@@ -13,16 +13,19 @@ public sealed class ClassroomRun(AppProcess app, ChromiumPool chromium, MemorySa
     /// <summary>Lets closed circuits and their work wind down before memory is read.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(20);
+    /// <summary>Solo learners' forwarded addresses come after the class's.</summary>
+    private const int SoloAddressBase = 10_000;
 
     public async Task<ClassroomBrowserSummary> RunAsync(string instructorToken, DateTimeOffset startedAt, string machine, string? commit, CancellationToken ct)
     {
         var idle = memory.Sample();
         var instructor = await InstructorDriver.SignInAsync(await chromium.NewInstructorContextAsync(), instructorToken);
         var code = "BENCH-" + Random.Shared.Next(0x10000, 0xFFFFF).ToString("X5", CultureInfo.InvariantCulture);
-        await instructor.CreateClassAsync($"classroom-browser, {options.Learners} learners", code, options.Learners + 1, plan.Labs.Select(l => l.Lab).ToList());
-        Console.WriteLine($"class {code} created in the instructor's UI (limit {options.Learners + 1}, labs {string.Join(", ", options.Labs)})");
+        var limit = options.Learners + options.SoloWalks;
+        await instructor.CreateClassAsync($"classroom-browser, {options.Learners} learners", code, limit, plan.Labs.Select(l => l.Lab).ToList());
+        Console.WriteLine($"class {code} created in the instructor's UI (limit {limit}, labs {string.Join(", ", options.Labs)})");
 
-        var (solo, soloRecord) = await WalkAloneAsync(code, ct);
+        var (solo, soloRecords) = await WalkAloneAsync(code, ct);
         await Task.Delay(Settle, ct);
         var beforeClass = memory.Sample();
 
@@ -80,26 +83,31 @@ public sealed class ClassroomRun(AppProcess app, ChromiumPool chromium, MemorySa
         return new ClassroomBrowserSummary(
             startedAt, machine, options, options.BrowserCount, options.Labs, plan.Steps, plan.Runs, plan.Exercises, app.Log.Path, commit,
             solo, classPhase, joins, memorySummary, walkUsage, joinsCpu,
-            app.Log.CircuitExceptions, app.Log.ErrorsByCategory, dashboardCount, CellLatency.Of([soloRecord], walked), Goals.Of(solo, classPhase));
+            app.Log.CircuitExceptions, app.Log.ErrorsByCategory, dashboardCount, CellLatency.Of(soloRecords, walked), Goals.Of(solo, classPhase));
     }
 
-    /// <summary>The baseline: one learner joins and walks the same labs alone, in the same app, before the class.</summary>
-    private async Task<(PhaseSummary Summary, LearnerRecord Record)> WalkAloneAsync(string code, CancellationToken ct)
+    /// <summary>The baseline: learners join and walk the same labs alone, one after the other, in the same app, before the class.</summary>
+    private async Task<(PhaseSummary Summary, IReadOnlyList<LearnerRecord> Records)> WalkAloneAsync(string code, CancellationToken ct)
     {
-        var record = new LearnerRecord("solo");
-        var context = await chromium.NewLearnerContextAsync(0);
-        var page = await context.NewPageAsync();
-        await LearnerJoin.JoinAsync(page, code, record, options.CellTimeout);
-        if (record.JoinError is not null) throw new InvalidOperationException($"The solo learner could not join: {record.JoinError}");
-        Console.WriteLine("one learner walks the labs alone (the baseline)…");
+        Console.WriteLine($"{options.SoloWalks} learner(s) walk the labs alone, one after the other (the baseline)…");
+        var records = new List<LearnerRecord>();
         var deathsBefore = app.Log.CircuitsDied;
         var start = MemorySampler.Now;
-        await new LearnerWalker(page, record, plan, options, null, new Random(options.Seed)).WalkAsync(ct);
-        var summary = PhaseSummary.Of([record], app.Log.CircuitsDied - deathsBefore, MemorySampler.Now - start);
-        await context.CloseAsync();
+        for (var i = 0; i < options.SoloWalks; i++)
+        {
+            var record = new LearnerRecord(options.SoloWalks == 1 ? "solo" : $"solo-{i + 1}");
+            var context = await chromium.NewLearnerContextAsync(SoloAddressBase + i);
+            var page = await context.NewPageAsync();
+            await LearnerJoin.JoinAsync(page, code, record, options.CellTimeout);
+            if (record.JoinError is not null) throw new InvalidOperationException($"{record.Name} could not join: {record.JoinError}");
+            await new LearnerWalker(page, record, plan, options, null, new Random(options.Seed + i)).WalkAsync(ct);
+            await context.CloseAsync();
+            records.Add(record);
+        }
+        var summary = PhaseSummary.Of(records, app.Log.CircuitsDied - deathsBefore, MemorySampler.Now - start);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"solo: {summary.Answered}/{summary.Runs} answered in {summary.WallSeconds:0} s, Run → answer p50 {summary.RunToAnswerMs.P50:0} ms, p95 {summary.RunToAnswerMs.P95:0} ms, dead pages {summary.DeadPages}"));
-        return (summary, record);
+        return (summary, records);
     }
 
     /// <summary>A line now and then while the class walks (a 50-learner walk takes many minutes).</summary>

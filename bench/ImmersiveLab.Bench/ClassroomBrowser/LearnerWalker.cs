@@ -5,8 +5,8 @@ namespace ImmersiveLab.Bench.ClassroomBrowser;
 
 /// <summary>
 /// One learner in their own page walks the plan: opens each lab, goes step by step with Next (with the class when a
-/// barrier is given), waits for the step to be usable, runs every cell that is not a setup cell, typing each
-/// exercise's solution first. A dead page (Blazor's error bar) or a step that never became usable is recorded; then
+/// barrier is given), waits for the step to be usable, runs every cell that is not a setup cell, pasting each
+/// exercise's solution into its editor first. A dead page (Blazor's error bar) or a step that never became usable is recorded; then
 /// the learner reloads and goes on with the next cell, or stops, as the options say.
 /// </summary>
 public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan plan, ClassroomBrowserOptions options, StepBarrier? barrier, Random random)
@@ -88,7 +88,7 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
                 return true;
             }
             var editor = LabCellDriver.Cell(page, cell.Id).Locator(".monaco-editor .view-lines");
-            await LabCellDriver.ReplaceTextAsync(page, editor, cell.Solution);
+            await LabCellDriver.PasteTextAsync(page, editor, cell.Solution);
         }
         var answer = await page.EvaluateAsync<RunAnswer>(PageScripts.ClickRunAndWait,
             new { cellId = cell.Id, timeoutMs = options.CellTimeout.TotalMilliseconds });

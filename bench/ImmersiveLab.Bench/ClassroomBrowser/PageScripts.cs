@@ -11,7 +11,7 @@ public static class PageScripts
         const dead = () => { const e = document.getElementById('blazor-error-ui'); return !!e && getComputedStyle(e).display !== 'none'; };
         const reconnecting = () => { const m = document.getElementById('components-reconnect-modal'); return !!m && (m.open === true || getComputedStyle(m).display !== 'none'); };
         const cellOf = id => document.querySelector(`[data-testid=sql-cell][data-cell-id='${id}']`);
-        const text = (e, n) => e ? e.textContent.replace(/\s+/g, ' ').trim().slice(0, n) : null;
+        const text = (e, n) => e ? (e.innerText ?? e.textContent).replace(/\s+/g, ' ').trim().slice(0, n) : null;
         """;
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed record PhaseSummary(
             LatencySummary.Of(steps.Where(s => s.How == "next" && s.Outcome == "ready").Select(s => TimeSpan.FromMilliseconds(s.Ms))),
             steps.Count(s => s.Outcome == "timeout"),
             Count(steps.Where(s => s.Outcome != "ready").Select(s => $"{s.Lab}/{s.Step} {s.How}: {s.Outcome} {s.Missing}".TrimEnd())),
-            Count(cells.Where(c => c.Error is not null).Select(c => $"{c.Lab}/{c.CellId}: {c.Error}")).Take(ErrorsKept).ToList(),
+            Count(cells.Where(c => c.Error is not null && c.Result != "expected-failure").Select(c => $"{c.Lab}/{c.CellId}: {c.Error}")).Take(ErrorsKept).ToList(),
             wall.TotalSeconds);
     }
 

@@ -16,7 +16,8 @@ public sealed record StepRecord(string Learner, string Lab, int Step, string How
 public sealed class LearnerRecord(string name)
 {
     public string Name { get; } = name;
-    public double? JoinMs { get; set; }
+    public JoinTimes? Join { get; set; }
+    public double? JoinMs => Join?.TotalMs;
     public string? JoinError { get; set; }
     public List<CellRecord> Cells { get; } = [];
     public List<StepRecord> Steps { get; } = [];
