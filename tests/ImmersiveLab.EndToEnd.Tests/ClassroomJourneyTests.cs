@@ -3,6 +3,7 @@ using ImmersiveLab.Classroom;
 using ImmersiveLab.Labs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static ImmersiveLab.EndToEnd.Tests.ClassroomDriver;
 
 namespace ImmersiveLab.EndToEnd.Tests;
 
@@ -29,18 +30,6 @@ public sealed class ClassroomJourneyTests(LabAppFixture app)
         await page.GetByTestId("instructor-submit").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/instructor$"));
         await InteractiveAsync(page);
-        return page;
-    }
-
-    private static async Task<IPage> JoinAsync(LabAppFixture app, string code, string name)
-    {
-        var page = await app.NewPageAsync(remote: true);
-        await page.GotoAsync("/");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/join"));
-        await page.GetByTestId("join-code").FillAsync(code.ToLowerInvariant());
-        await page.GetByTestId("join-name").FillAsync(name);
-        await page.GetByTestId("join-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("classroom-chip")).ToContainTextAsync(name, new() { Timeout = 30_000 });
         return page;
     }
 
@@ -131,14 +120,6 @@ public sealed class ClassroomJourneyTests(LabAppFixture app)
         await page.GetByTestId("presenter-toggle").ClickAsync();
         await Assertions.Expect(page.GetByTestId("layout-root")).ToHaveAttributeAsync("data-presenter", "false");
     }
-
-    /// <summary>The live circuit has taken over the prerendered page (before that, typing and clicks are lost).</summary>
-    private static Task InteractiveAsync(IPage page) =>
-        Assertions.Expect(page.Locator("[data-testid=layout-root][data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-
-    /// <summary>The input of a MudBlazor text field, wherever the component puts its test id.</summary>
-    private static ILocator Input(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
 
     private static string ClassIdOf(IPage dashboard) => new Uri(dashboard.Url).Segments[^1];
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace ImmersiveLab.EndToEnd.Tests;
@@ -19,6 +20,9 @@ public sealed class LabAppFixture : WebApplicationFactory<Program>, IAsyncLifeti
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Pages that died or failed in place, as the app logged them.</summary>
+    public CircuitFailureLog Failures { get; } = new();
     public string BaseUrl { get; private set; } = "";
     public string ScreenshotDirectory { get; } = Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
 
@@ -31,6 +35,7 @@ public sealed class LabAppFixture : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Labs:LabsDirectory", RepoPaths.Labs);
         builder.UseSetting("Labs:SampleImagesDirectory", RepoPaths.SampleImages);
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.ConfigureLogging(logging => logging.AddProvider(Failures));
     }
 
     public async Task InitializeAsync()

@@ -1,3 +1,4 @@
+using ImmersiveLab.Ui.Interop;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -14,7 +15,19 @@ internal sealed class ImageSearchJs(IJSRuntime js) : IAsyncDisposable
     public async Task<IJSObjectReference> AttachAsync(ElementReference zone, ElementReference input) =>
         await (await Module).InvokeAsync<IJSObjectReference>("attach", zone, input);
 
-    public async Task CopyAsync(string text) => await (await Module).InvokeVoidAsync("copyText", text);
+    /// <summary>Copies <paramref name="text"/>; false when the page is gone. A failing script throws <see cref="JSException"/>.</summary>
+    public async Task<bool> CopyAsync(string text)
+    {
+        try
+        {
+            await (await Module).InvokeVoidAsync("copyText", text);
+            return true;
+        }
+        catch (Exception e) when (JsFailure.PageIsGone(e))
+        {
+            return false;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -23,7 +36,7 @@ internal sealed class ImageSearchJs(IJSRuntime js) : IAsyncDisposable
         {
             await (await _module).DisposeAsync();
         }
-        catch (Exception e) when (e is JSDisconnectedException or JSException or TaskCanceledException or ObjectDisposedException)
+        catch (Exception e) when (JsFailure.IsInterop(e))
         {
             // the circuit is gone
         }

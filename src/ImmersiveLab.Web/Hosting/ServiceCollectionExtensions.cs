@@ -11,6 +11,7 @@ using ImmersiveLab.Sandbox;
 using ImmersiveLab.Ui;
 using ImmersiveLab.Ui.Results.Images;
 using ImmersiveLab.Web.Classroom;
+using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Web.Learners;
 using ImmersiveLab.Workbook;
 
@@ -40,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ICurrentLearner, CircuitLearner>();
         services.AddSingleton<ICurrentLearnerAccessor, HttpLearnerAccessor>();
         services.AddWorkbook(configuration);
+        services.AddScoped<SqlEditorScript>();
         services.AddClassroomWeb(configuration);
         ImmersiveLab.ImageSearch.ServiceCollectionExtensions.AddImageSearch(services, configuration, (sp, ct) => sp.GetRequiredService<ICurrentLearner>().GetAsync(ct));
 

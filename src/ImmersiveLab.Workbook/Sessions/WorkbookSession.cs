@@ -62,6 +62,16 @@ public sealed class WorkbookSession(
         Changed?.Invoke();
     }
 
+    /// <summary>
+    /// Lets go of the results of every cell outside <paramref name="cellIds"/> of <paramref name="labId"/> (the step
+    /// on screen): a circuit keeps only what its page shows. Running cells keep theirs; checks and hints stay.
+    /// </summary>
+    public void ReleaseResultsExcept(string labId, IReadOnlySet<string> cellIds)
+    {
+        foreach (var ((lab, cell), state) in _cells)
+            if (!state.IsRunning && (lab != labId || !cellIds.Contains(cell))) state.LastRun = null;
+    }
+
     public async Task<LabProgress> GetProgressAsync(string labId, CancellationToken ct) =>
         await progress.GetLabAsync((await GetLearnerAsync(ct)).Id, labId, ct);
 

@@ -4,6 +4,7 @@ using ImmersiveLab.Labs;
 using ImmersiveLab.Web.Components.Layout;
 using ImmersiveLab.Web.Components.Pages;
 using ImmersiveLab.Web.Components.Workbook;
+using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Workbook;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;

@@ -11,6 +11,7 @@ using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.TestSupport;
 using ImmersiveLab.Ui;
+using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Web.Learners;
 using ImmersiveLab.Web.Localization;
 using ImmersiveLab.Workbook;
@@ -61,6 +62,7 @@ public sealed class WorkbookUiFixture : LabServerFixture
         ctx.Services.AddLabLocalization();
         ctx.Services.AddLogging();
         ctx.Services.AddResultsUi(configuration);
+        ctx.Services.AddScoped<SqlEditorScript>();
         ctx.Services.AddSingleton(Get<ILabCatalog>());
         ctx.Services.AddScoped<ICurrentLearner>(_ => new CircuitOf(learner));
         ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<WorkbookSession>(Services, sp.GetRequiredService<ICurrentLearner>()));

@@ -1,9 +1,14 @@
 using System.Text;
+using ImmersiveLab.Ui.Interop;
 using Microsoft.JSInterop;
 
 namespace ImmersiveLab.Ui.Results.Export;
 
-/// <summary>Clipboard and file download through the library's small JS module (scoped: one per circuit).</summary>
+/// <summary>
+/// Clipboard and file download through the library's small JS module (scoped: one per circuit). When the page is gone
+/// (navigation, a lost connection) the call quietly does nothing and returns false; a failing script throws
+/// <see cref="JSException"/> for the caller to report.
+/// </summary>
 public sealed class ResultsJsInterop(IJSRuntime js) : IAsyncDisposable
 {
     public const string ModulePath = "./_content/ImmersiveLab.Ui/results.js";
@@ -14,17 +19,32 @@ public sealed class ResultsJsInterop(IJSRuntime js) : IAsyncDisposable
 
     public async Task<bool> CopyTextAsync(string text)
     {
-        var module = await Module;
-        return await module.InvokeAsync<bool>("copyText", text);
+        try
+        {
+            var module = await Module;
+            return await module.InvokeAsync<bool>("copyText", text);
+        }
+        catch (Exception e) when (JsFailure.PageIsGone(e))
+        {
+            return false;
+        }
     }
 
     /// <summary>Streams the text to the browser (not as one big interop message) and saves it as a file.</summary>
-    public async Task DownloadTextAsync(string fileName, string contentType, string text)
+    public async Task<bool> DownloadTextAsync(string fileName, string contentType, string text)
     {
-        var module = await Module;
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        using var streamRef = new DotNetStreamReference(stream);
-        await module.InvokeVoidAsync("downloadStream", fileName, contentType, streamRef);
+        try
+        {
+            var module = await Module;
+            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+            using var streamRef = new DotNetStreamReference(stream);
+            await module.InvokeVoidAsync("downloadStream", fileName, contentType, streamRef);
+            return true;
+        }
+        catch (Exception e) when (JsFailure.PageIsGone(e))
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -32,7 +52,7 @@ public sealed class ResultsJsInterop(IJSRuntime js) : IAsyncDisposable
         if (_module is { IsCompletedSuccessfully: true })
         {
             try { await _module.Result.DisposeAsync(); }
-            catch (JSDisconnectedException) { }
+            catch (Exception e) when (JsFailure.IsInterop(e)) { }
         }
     }
 }

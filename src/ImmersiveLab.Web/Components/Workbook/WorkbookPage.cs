@@ -1,4 +1,5 @@
 using ImmersiveLab.Labs;
+using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Workbook;
 
 namespace ImmersiveLab.Web.Components.Workbook;
