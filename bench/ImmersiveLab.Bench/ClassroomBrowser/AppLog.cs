@@ -18,6 +18,7 @@ public sealed partial class AppLog : IDisposable
     private readonly HashSet<string> _deadCircuits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _circuitExceptions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _errorsByCategory = new(StringComparer.Ordinal);
+    private int _failuresShownInPlace;
     private bool _expectException;
     private string? _exception;
 
@@ -36,6 +37,12 @@ public sealed partial class AppLog : IDisposable
     public int CircuitsDied
     {
         get { lock (_gate) return _deadCircuits.Count; }
+    }
+
+    /// <summary>Failures the app's error boundaries caught and showed in place (a block, or the page body).</summary>
+    public int FailuresShownInPlace
+    {
+        get { lock (_gate) return _failuresShownInPlace; }
     }
 
     /// <summary>Each distinct exception that reached a circuit unhandled ("message (at frame)"), with how often.</summary>
@@ -64,6 +71,8 @@ public sealed partial class AppLog : IDisposable
             {
                 var category = failure.Groups[1].Value;
                 _errorsByCategory[category] = _errorsByCategory.GetValueOrDefault(category) + 1;
+                if (category.EndsWith("BlockBoundary", StringComparison.Ordinal) || category.EndsWith("PageErrorBoundary", StringComparison.Ordinal))
+                    _failuresShownInPlace++;
             }
             else if (CircuitDied().Match(line) is { Success: true } died)
             {

@@ -40,6 +40,7 @@ public static class ClassroomBrowserReport
         Row(o, "learners who finished the walk", $"{solo.Finished}/{solo.Learners}", $"{cls.Finished}/{cls.Learners}");
         Row(o, "pages dead (Blazor error bar)", solo.DeadPages, cls.DeadPages);
         Row(o, "circuits died (app log)", solo.CircuitsDiedInAppLog, cls.CircuitsDiedInAppLog);
+        Row(o, "failed in place (page / app log)", $"{solo.FailedInPlace} / {solo.FailedInPlaceInAppLog}", $"{cls.FailedInPlace} / {cls.FailedInPlaceInAppLog}");
         Row(o, "reloads", solo.Reloads, cls.Reloads);
         Row(o, "runs clicked", solo.Runs, cls.Runs);
         Row(o, "cells never answered", solo.Unanswered, cls.Unanswered);
@@ -77,6 +78,7 @@ public static class ClassroomBrowserReport
         o.WriteLine();
         var g = s.Goals;
         o.WriteLine($"goal: no page dies ........................ {(g.NoDeadPage ? "met" : "MISSED")}");
+        o.WriteLine($"goal: nothing fails in place .............. {(g.NothingFailedInPlace ? "met" : "MISSED")}");
         o.WriteLine($"goal: every cell answers .................. {(g.EveryCellAnswered ? "met" : "MISSED")}");
         o.WriteLine(I($"goal: p95 class ≤ 3 × p95 solo ............ {(g.P95WithinThreeTimesSolo ? "met" : "MISSED")} (×{g.P95Ratio:0.00})"));
         o.WriteLine($"app log: {s.AppLog}");

@@ -33,7 +33,7 @@ public sealed class ClassroomRun(AppProcess app, ChromiumPool chromium, MemorySa
         var pages = new List<IPage>();
         foreach (var i in Enumerable.Range(1, options.Learners))
             pages.Add(await (await chromium.NewLearnerContextAsync(i)).NewPageAsync());
-        var deathsBefore = app.Log.CircuitsDied;
+        var logBefore = LogCounts();
 
         Console.WriteLine($"{options.Learners} learners join at once…");
         var joinCpu = CpuSnapshot.Take(app.Pid, app.PostmasterPid());
@@ -58,7 +58,7 @@ public sealed class ClassroomRun(AppProcess app, ChromiumPool chromium, MemorySa
         await progress;
         var afterWalk = memory.Sample();
         var walked = walking.Select(i => learners[i]).ToList();
-        var classPhase = PhaseSummary.Of(walked, app.Log.CircuitsDied - deathsBefore, walkEnd - walkStart);
+        var classPhase = PhaseSummary.Of(walked, Since(logBefore), walkEnd - walkStart);
 
         // Everyone on the last lab: the moment the last learner opened its first page (if all got there).
         var onLastLab = walked.Count > 0 && walked.All(l => l.OnLastLabAt is not null) ? memory.FirstAfter(walked.Max(l => l.OnLastLabAt!.Value)) : null;
@@ -91,7 +91,7 @@ public sealed class ClassroomRun(AppProcess app, ChromiumPool chromium, MemorySa
     {
         Console.WriteLine($"{options.SoloWalks} learner(s) walk the labs alone, one after the other (the baseline)…");
         var records = new List<LearnerRecord>();
-        var deathsBefore = app.Log.CircuitsDied;
+        var logBefore = LogCounts();
         var start = MemorySampler.Now;
         for (var i = 0; i < options.SoloWalks; i++)
         {
@@ -104,7 +104,7 @@ public sealed class ClassroomRun(AppProcess app, ChromiumPool chromium, MemorySa
             await context.CloseAsync();
             records.Add(record);
         }
-        var summary = PhaseSummary.Of(records, app.Log.CircuitsDied - deathsBefore, MemorySampler.Now - start);
+        var summary = PhaseSummary.Of(records, Since(logBefore), MemorySampler.Now - start);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"solo: {summary.Answered}/{summary.Runs} answered in {summary.WallSeconds:0} s, Run → answer p50 {summary.RunToAnswerMs.P50:0} ms, p95 {summary.RunToAnswerMs.P95:0} ms, dead pages {summary.DeadPages}"));
         return (summary, records);
@@ -122,13 +122,21 @@ public sealed class ClassroomRun(AppProcess app, ChromiumPool chromium, MemorySa
                 var runs = learners.Sum(l => l.Cells.Count);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {(MemorySampler.Now - start).TotalSeconds,5:0} s: {runs}/{learners.Count(l => l.JoinMs is not null) * plan.Runs} runs, " +
-                    $"{learners.Sum(l => l.DeadPages)} dead pages, {app.Log.CircuitsDied} circuits died, {learners.Count(l => l.Finished)} finished, " +
+                    $"{learners.Sum(l => l.DeadPages)} dead pages, {learners.Sum(l => l.FailedInPlace)} failed in place, {app.Log.CircuitsDied} circuits died, {learners.Count(l => l.Finished)} finished, " +
                     $"app RSS {Mb(ProcFs.ResidentBytes(app.Pid) ?? 0):0} MB"));
             }
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private (int CircuitsDied, int FailedInPlace) LogCounts() => (app.Log.CircuitsDied, app.Log.FailuresShownInPlace);
+
+    private (int CircuitsDied, int FailedInPlace) Since((int CircuitsDied, int FailedInPlace) before)
+    {
+        var now = LogCounts();
+        return (now.CircuitsDied - before.CircuitsDied, now.FailedInPlace - before.FailedInPlace);
     }
 
     private static double Mb(long bytes) => bytes / 1024.0 / 1024.0;

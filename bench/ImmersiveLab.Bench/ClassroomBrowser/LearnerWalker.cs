@@ -6,8 +6,8 @@ namespace ImmersiveLab.Bench.ClassroomBrowser;
 /// <summary>
 /// One learner in their own page walks the plan: opens each lab, goes step by step with Next (with the class when a
 /// barrier is given), waits for the step to be usable, runs every cell that is not a setup cell, pasting each
-/// exercise's solution into its editor first. A dead page (Blazor's error bar) or a step that never became usable is recorded; then
-/// the learner reloads and goes on with the next cell, or stops, as the options say.
+/// exercise's solution into its editor first. A dead page (Blazor's error bar), a failure shown in place or a step that
+/// never became usable is recorded; then the learner reloads and goes on with the next cell, or stops, as the options say.
 /// </summary>
 public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan plan, ClassroomBrowserOptions options, StepBarrier? barrier, Random random)
 {
@@ -30,7 +30,7 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
                         if (!await RunCellAsync(lab, step, cell, ct)) return;
                 }
             }
-            if (await page.EvaluateAsync<bool>(PageScripts.IsDead)) record.DeadPages++;
+            Count(await page.EvaluateAsync<string>(PageScripts.PageState));
             record.Finished = true;
         }
         catch (PlaywrightException e) when (!ct.IsCancellationRequested)
@@ -52,13 +52,13 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
         {
             await page.GotoAsync(step.Number == 0 ? $"/labs/{lab.Lab.Id}" : $"/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
         }
-        else if (await page.EvaluateAsync<bool>(PageScripts.IsDead))
+        else if (await page.EvaluateAsync<string>(PageScripts.PageState) is not "alive" and var state)
         {
-            // The page died while the learner read or waited for the class: Next would not go anywhere.
-            record.DeadPages++;
+            // The page broke while the learner read or waited for the class: reload onto the next step instead.
+            Count(state);
             if (!options.ReloadDeadPages || record.Reloads >= options.MaxReloads)
             {
-                record.StoppedBecause = "stopped: dead page";
+                record.StoppedBecause = $"stopped: {state} page";
                 return false;
             }
             record.Reloads++;
@@ -93,13 +93,13 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
         var answer = await page.EvaluateAsync<RunAnswer>(PageScripts.ClickRunAndWait,
             new { cellId = cell.Id, timeoutMs = options.CellTimeout.TotalMilliseconds });
         Add(lab, step, cell, answer);
-        return answer.Outcome != "dead" || await RecoverAsync(lab, step, "dead", ct);
+        return answer.Outcome is not ("dead" or "failed-in-place") || await RecoverAsync(lab, step, answer.Outcome, ct);
     }
 
     /// <summary>After a dead page or a step that never came up: reload onto the step (a learner's F5), or stop.</summary>
     private async Task<bool> RecoverAsync(WalkLab lab, WalkStep step, string what, CancellationToken ct)
     {
-        if (what == "dead") record.DeadPages++;
+        Count(what);
         while (options.ReloadDeadPages && record.Reloads < options.MaxReloads)
         {
             ct.ThrowIfCancellationRequested();
@@ -109,10 +109,16 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
             var ready = await WaitReadyAsync(lab, step);
             record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, "reload", ready.Outcome, (MemorySampler.Now - start).TotalMilliseconds, ready.Missing, start));
             if (ready.Outcome == "ready") return true;
-            if (ready.Outcome == "dead") record.DeadPages++;
+            Count(ready.Outcome);
         }
         record.StoppedBecause = options.ReloadDeadPages ? $"gave up after {record.Reloads} reloads ({what})" : $"stopped: {what} page";
         return false;
+    }
+
+    private void Count(string pageState)
+    {
+        if (pageState == "dead") record.DeadPages++;
+        else if (pageState == "failed-in-place") record.FailedInPlace++;
     }
 
     private Task<StepReadiness> WaitReadyAsync(WalkLab lab, WalkStep step) =>

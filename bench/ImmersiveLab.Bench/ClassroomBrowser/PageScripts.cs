@@ -3,7 +3,8 @@ namespace ImmersiveLab.Bench.ClassroomBrowser;
 /// <summary>
 /// What runs inside a learner's page: waiting for a step to be usable and timing Run → answer. Both time with
 /// performance.now() in the page (Playwright's round trips, slow with many pages, are not measured) and both watch
-/// for a dead page: Blazor shows #blazor-error-ui when the circuit died of an unhandled exception.
+/// for a dead page (Blazor shows #blazor-error-ui when the circuit died of an unhandled exception) and for a block,
+/// the page body or an editor showing its failure in place (the app's error boundaries and the editor's fallback).
 /// </summary>
 public static class PageScripts
 {
@@ -12,6 +13,8 @@ public static class PageScripts
         const reconnecting = () => { const m = document.getElementById('components-reconnect-modal'); return !!m && (m.open === true || getComputedStyle(m).display !== 'none'); };
         const cellOf = id => document.querySelector(`[data-testid=sql-cell][data-cell-id='${id}']`);
         const text = (e, n) => e ? (e.innerText ?? e.textContent).replace(/\s+/g, ' ').trim().slice(0, n) : null;
+        const failedInPlace = () => [...document.querySelectorAll('[data-testid=block-failed], [data-testid=page-failed], [data-testid=sql-editor-failed]')]
+          .map(e => `${e.dataset.blockId ?? e.closest('[data-cell-id]')?.dataset.cellId ?? e.dataset.testid}: ${text(e, 160)}`).join('; ');
         """;
 
     /// <summary>
@@ -40,6 +43,8 @@ public static class PageScripts
           const t0 = performance.now();
           for (;;) {
             if (dead()) return { outcome: 'dead', ms: performance.now() - t0, missing: null };
+            const failed = failedInPlace();
+            if (failed) return { outcome: 'failed-in-place', ms: performance.now() - t0, missing: failed };
             const editors = cellIds.filter(editorReady).length;
             const parts = [titleShown() ? null : 'title', editors === cellIds.length ? null : `editors ${editors}/${cellIds.length}`,
                            setupDone() ? null : 'setup cells', galleriesDone() ? null : 'galleries'].filter(p => p);
@@ -89,6 +94,8 @@ public static class PageScripts
             const finish = answer => { observer.disconnect(); clearInterval(timer); settle = () => {}; resolve({ ms: performance.now() - t0, queued, ...answer }); };
             settle = () => {
               if (dead()) return finish({ outcome: 'dead' });
+              const failed = failedInPlace();
+              if (failed) return finish({ outcome: 'failed-in-place', error: failed });
               if (cell.querySelector('[data-testid=cell-waiting]')) queued = true;
               const results = cell.querySelector('[data-testid=cell-results]');
               const running = cell.classList.contains('il-running');
@@ -110,7 +117,8 @@ public static class PageScripts
         }
         """;
 
-    public const string IsDead = "() => {" + Common + " return dead(); }";
+    /// <summary>"dead" (error bar), "failed-in-place" (a block, the page body or an editor shows its failure) or "alive".</summary>
+    public const string PageState = "() => {" + Common + " return dead() ? 'dead' : failedInPlace() ? 'failed-in-place' : 'alive'; }";
 }
 
 /// <summary>What <see cref="PageScripts.WaitStepReady"/> found.</summary>

@@ -11,6 +11,8 @@ public sealed record PhaseSummary(
     int Finished,
     int DeadPages,
     int CircuitsDiedInAppLog,
+    int FailedInPlace,
+    int FailedInPlaceInAppLog,
     int Reloads,
     IReadOnlyList<string> Stopped,
     int Runs,
@@ -34,7 +36,8 @@ public sealed record PhaseSummary(
     public int ExercisesSolved => ExerciseVerdicts.FirstOrDefault(t => t.What == "solved")?.Count ?? 0;
     public int ExercisesNotSolved => ExerciseVerdicts.Where(t => t.What != "solved").Sum(t => t.Count);
 
-    public static PhaseSummary Of(IReadOnlyList<LearnerRecord> learners, int circuitsDied, TimeSpan wall)
+    /// <param name="log">What the app's log gained during the phase: circuits that died, failures shown in place.</param>
+    public static PhaseSummary Of(IReadOnlyList<LearnerRecord> learners, (int CircuitsDied, int FailedInPlace) log, TimeSpan wall)
     {
         var cells = learners.SelectMany(l => l.Cells).ToList();
         var answered = cells.Where(c => c.Answered).ToList();
@@ -43,7 +46,9 @@ public sealed record PhaseSummary(
             learners.Count,
             learners.Count(l => l.Finished),
             learners.Sum(l => l.DeadPages),
-            circuitsDied,
+            log.CircuitsDied,
+            learners.Sum(l => l.FailedInPlace),
+            log.FailedInPlace,
             learners.Sum(l => l.Reloads),
             learners.Where(l => l.StoppedBecause is not null).Select(l => $"{l.Name}: {l.StoppedBecause}").ToList(),
             cells.Count(c => c.Outcome != "skipped"),

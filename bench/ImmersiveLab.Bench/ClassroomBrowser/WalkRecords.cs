@@ -23,6 +23,8 @@ public sealed class LearnerRecord(string name)
     public List<StepRecord> Steps { get; } = [];
     /// <summary>Times this learner's page showed Blazor's error bar.</summary>
     public int DeadPages { get; set; }
+    /// <summary>Times a block, the page body or an editor of this learner's page showed its failure in place.</summary>
+    public int FailedInPlace { get; set; }
     public int Reloads { get; set; }
     /// <summary>Why the learner stopped before the end (too many reloads, a browser error), or null.</summary>
     public string? StoppedBecause { get; set; }
