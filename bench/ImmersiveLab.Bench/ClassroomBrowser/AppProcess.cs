@@ -53,7 +53,9 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Classroom__InstructorToken"] = instructorToken;
         start.Environment["Labs__LabsDirectory"] = Path.Combine(repositoryRoot, "labs");
         start.Environment["Labs__SampleImagesDirectory"] = Path.Combine(repositoryRoot, "sample-images");
-        // Timestamps, to line the log up with the run's phases.
+        // Timestamps, to line the log up with the run's phases (without a formatter name, the console logger takes
+        // its deprecated options, which have none).
+        start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         var models = Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "models"));
         if (Directory.Exists(models)) start.Environment["Imaging__Model__FallbackDirectories__0"] = models;
