@@ -71,6 +71,8 @@ public static class ClassroomBrowserReport
         if (s.DashboardLearnerCount is not null) o.WriteLine($"instructor dashboard: {s.DashboardLearnerCount} learners");
         foreach (var cell in s.Cells.OrderByDescending(c => c.ClassMs.P95).Take(SlowestCellsShown))
             o.WriteLine(I($"slow cell {cell.Lab}/{cell.CellId}{(cell.Exercise ? " (exercise)" : "")}: solo {Ms(cell.SoloMs ?? double.NaN)} ms, class p50 {Ms(cell.ClassMs.P50)} / p95 {Ms(cell.ClassMs.P95)} / max {Ms(cell.ClassMs.Max)} ms"));
+        foreach (var step in s.Steps.OrderByDescending(t => t.ClassMs.P95).Take(SlowestCellsShown))
+            o.WriteLine(I($"slow step {step.Lab}/{step.Step}: solo {Ms(step.SoloMs ?? double.NaN)} ms, class p50 {Ms(step.ClassMs.P50)} / p95 {Ms(step.ClassMs.P95)} ms; p95 until editors up {Ms(step.ClassEditorsP95Ms)}, setup cells {Ms(step.ClassSetupP95Ms)}, galleries {Ms(step.ClassGalleriesP95Ms)} ms"));
         foreach (var (message, count) in s.CircuitExceptions) o.WriteLine($"unhandled in a circuit ×{count}: {message}");
         foreach (var stopped in cls.Stopped.Concat(solo.Stopped).Take(5)) o.WriteLine($"stopped early: {stopped}");
         foreach (var problem in cls.StepProblems.Concat(solo.StepProblems).Take(5)) o.WriteLine($"step problem ×{problem.Count}: {problem.What}");
@@ -84,8 +86,11 @@ public static class ClassroomBrowserReport
         o.WriteLine($"app log: {s.AppLog}");
     }
 
-    private static void Cpu(TextWriter o, string what, CpuUsage c) =>
-        o.WriteLine(I($"CPU over the {what} ({c.WallSeconds:0} s, {c.Cores} cores): app {c.AppSeconds:0.0} s + PostgreSQL {c.PostgresSeconds:0.0} s = server {c.ServerSeconds:0.0} s, {c.ServerPercentOfMachine:0} % of the machine; client (bench, Playwright, Chromium) {c.ClientSeconds:0.0} s, {c.ClientPercentOfMachine:0} %"));
+    private static void Cpu(TextWriter o, string what, CpuUsage c)
+    {
+        o.WriteLine(I($"CPU over the {what} ({c.WallSeconds:0} s, {c.Cores} cores): app {c.AppSeconds:0.0} s + PostgreSQL {c.PostgresSeconds:0.0} s = server {c.ServerSeconds:0.0} s, {c.ServerPercentOfMachine:0} % of the machine; client {c.ClientSeconds:0.0} s, {c.ClientPercentOfMachine:0} %"));
+        o.WriteLine("  client: " + string.Join(", ", c.ClientSecondsByKind.Where(k => k.Value >= 0.05).OrderByDescending(k => k.Value).Select(k => I($"{k.Key} {k.Value:0.0} s"))));
+    }
 
     private static string Results(PhaseSummary p)
     {

@@ -74,4 +74,6 @@ public sealed record ClassroomBrowserSummary(
     IReadOnlyDictionary<string, int> ErrorsLoggedByCategory,
     string? DashboardLearnerCount,
     IReadOnlyList<CellLatency> Cells,
-    Goals Goals);
+    IReadOnlyList<StepLatency> Steps,
+    Goals Goals,
+    IReadOnlyList<LearnerRecord> Learners);

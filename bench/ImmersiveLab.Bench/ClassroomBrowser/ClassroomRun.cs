@@ -83,7 +83,8 @@ public sealed class ClassroomRun(AppProcess app, ChromiumPool chromium, MemorySa
         return new ClassroomBrowserSummary(
             startedAt, machine, options, options.BrowserCount, options.Labs, plan.Steps, plan.Runs, plan.Exercises, app.Log.Path, commit,
             solo, classPhase, joins, memorySummary, walkUsage, joinsCpu,
-            app.Log.CircuitExceptions, app.Log.ErrorsByCategory, dashboardCount, CellLatency.Of(soloRecords, walked), Goals.Of(solo, classPhase));
+            app.Log.CircuitExceptions, app.Log.ErrorsByCategory, dashboardCount, CellLatency.Of(soloRecords, walked), StepLatency.Of(soloRecords, walked), Goals.Of(solo, classPhase),
+            [.. soloRecords, .. learners]);
     }
 
     /// <summary>The baseline: learners join and walk the same labs alone, one after the other, in the same app, before the class.</summary>

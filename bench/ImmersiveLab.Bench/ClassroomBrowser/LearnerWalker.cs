@@ -72,7 +72,7 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
         }
         var ready = await WaitReadyAsync(lab, step);
         var ms = (MemorySampler.Now - start).TotalMilliseconds;
-        record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, how, ready.Outcome, ms, ready.Missing, start));
+        record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, how, ready.Outcome, ms, ready.Missing, ready, start));
         return ready.Outcome == "ready" || await RecoverAsync(lab, step, ready.Outcome, ct);
     }
 
@@ -107,7 +107,7 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
             var start = MemorySampler.Now;
             await page.GotoAsync(step.Number == 0 ? $"/labs/{lab.Lab.Id}" : $"/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
             var ready = await WaitReadyAsync(lab, step);
-            record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, "reload", ready.Outcome, (MemorySampler.Now - start).TotalMilliseconds, ready.Missing, start));
+            record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, "reload", ready.Outcome, (MemorySampler.Now - start).TotalMilliseconds, ready.Missing, ready, start));
             if (ready.Outcome == "ready") return true;
             Count(ready.Outcome);
         }

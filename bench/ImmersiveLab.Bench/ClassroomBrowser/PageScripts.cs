@@ -41,16 +41,22 @@ public static class PageScripts
           };
           const titleShown = () => title === null || text(document.querySelector('[data-testid=step-title]'), 1000) === title;
           const t0 = performance.now();
+          // When each part was first seen done: the editors are the browser's and circuit's work, setup cells and
+          // galleries the database's.
+          const seen = { editorsMs: null, setupMs: null, galleriesMs: null };
+          const mark = (part, done) => { if (done && seen[part] === null) seen[part] = performance.now() - t0; return done; };
           for (;;) {
-            if (dead()) return { outcome: 'dead', ms: performance.now() - t0, missing: null };
+            if (dead()) return { outcome: 'dead', ms: performance.now() - t0, missing: null, ...seen };
             const failed = failedInPlace();
-            if (failed) return { outcome: 'failed-in-place', ms: performance.now() - t0, missing: failed };
+            if (failed) return { outcome: 'failed-in-place', ms: performance.now() - t0, missing: failed, ...seen };
             const editors = cellIds.filter(editorReady).length;
-            const parts = [titleShown() ? null : 'title', editors === cellIds.length ? null : `editors ${editors}/${cellIds.length}`,
-                           setupDone() ? null : 'setup cells', galleriesDone() ? null : 'galleries'].filter(p => p);
-            if (parts.length === 0) return { outcome: 'ready', ms: performance.now() - t0, missing: null };
+            const parts = [titleShown() ? null : 'title',
+                           mark('editorsMs', editors === cellIds.length) ? null : `editors ${editors}/${cellIds.length}`,
+                           mark('setupMs', setupDone()) ? null : 'setup cells',
+                           mark('galleriesMs', galleriesDone()) ? null : 'galleries'].filter(p => p);
+            if (parts.length === 0) return { outcome: 'ready', ms: performance.now() - t0, missing: null, ...seen };
             if (performance.now() - t0 > timeoutMs)
-              return { outcome: 'timeout', ms: performance.now() - t0, missing: parts.join(', ') + (reconnecting() ? ' (reconnecting)' : '') };
+              return { outcome: 'timeout', ms: performance.now() - t0, missing: parts.join(', ') + (reconnecting() ? ' (reconnecting)' : ''), ...seen };
             await new Promise(r => setTimeout(r, 25));
           }
         }
@@ -127,6 +133,11 @@ public sealed class StepReadiness
     public string Outcome { get; set; } = "";
     public double Ms { get; set; }
     public string? Missing { get; set; }
+    /// <summary>From the start of the wait until every editor was up (the browser's and the circuit's share).</summary>
+    public double? EditorsMs { get; set; }
+    /// <summary>Until the setup cells had answered (the database's share).</summary>
+    public double? SetupMs { get; set; }
+    public double? GalleriesMs { get; set; }
 }
 
 /// <summary>What <see cref="PageScripts.ClickRunAndWait"/> found; times in ms from the click.</summary>

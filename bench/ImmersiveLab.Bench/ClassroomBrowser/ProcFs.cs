@@ -63,6 +63,33 @@ public static class ProcFs
         }
     }
 
+    /// <summary>What a client-side process is, from its command line: the bench, Playwright's driver, or a Chromium process by type.</summary>
+    public static string Kind(int pid)
+    {
+        string[] args;
+        try
+        {
+            args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "gone";
+        }
+        if (pid == Environment.ProcessId) return "bench";
+        if (args.Length == 0) return "other";
+        var program = Path.GetFileName(args[0]);
+        if (program == "node") return "playwright driver";
+        if (!program.StartsWith("chrom", StringComparison.Ordinal)) return program;
+        var type = args.FirstOrDefault(a => a.StartsWith("--type=", StringComparison.Ordinal))?["--type=".Length..];
+        return type switch
+        {
+            null => "chromium browser",
+            "renderer" => "chromium renderers",
+            "gpu-process" => "chromium gpu (software)",
+            _ => "chromium " + type,
+        };
+    }
+
     private static long? StatusField(int pid, string name)
     {
         var lines = ReadLines($"/proc/{pid}/status");

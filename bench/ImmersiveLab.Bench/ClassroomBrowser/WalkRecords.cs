@@ -9,8 +9,12 @@ public sealed record CellRecord(
     public bool Unanswered => Outcome.StartsWith("timeout", StringComparison.Ordinal) || Outcome is "missing" or "no-run-button";
 }
 
-/// <summary>One step opening: <see cref="How"/> is goto (a lab's first page), next (the Next button) or reload.</summary>
-public sealed record StepRecord(string Learner, string Lab, int Step, string How, string Outcome, double Ms, string? Missing, TimeSpan At);
+/// <summary>
+/// One step opening: <see cref="How"/> is goto (a lab's first page), next (the Next button) or reload. <see cref="Ms"/>
+/// runs from the navigation; <see cref="Parts"/> times (from when the page had navigated) when the editors, the setup
+/// cells and the galleries were done.
+/// </summary>
+public sealed record StepRecord(string Learner, string Lab, int Step, string How, string Outcome, double Ms, string? Missing, StepReadiness Parts, TimeSpan At);
 
 /// <summary>Everything one learner's walk produced.</summary>
 public sealed class LearnerRecord(string name)
