@@ -24,11 +24,24 @@ public sealed class ChromiumPool : IAsyncDisposable
 
     public string Version => _browsers[0].Version;
 
-    public static async Task<ChromiumPool> LaunchAsync(int browsers, string baseUrl)
+    /// <param name="nice">
+    /// Nice value for Playwright's driver and the browsers (0: as the bench). Above 0 the app and its database get the
+    /// CPU first, as on a real class's server, where the learners' browsers run on their own machines.
+    /// </param>
+    /// <param name="serverPid">The app: a child of the bench too, never reniced.</param>
+    public static async Task<ChromiumPool> LaunchAsync(int browsers, string baseUrl, int nice, int serverPid)
     {
         var playwright = await Playwright.CreateAsync();
         var launched = new List<IBrowser>();
         for (var i = 0; i < browsers; i++) launched.Add(await LabChromium.LaunchAsync(playwright));
+        if (nice != 0)
+        {
+            // Renderers for the contexts to come fork from the zygotes reniced here, and inherit the value.
+            var table = ProcFs.All();
+            var server = ProcFs.Tree(serverPid, table).Select(p => p.Pid).ToHashSet();
+            foreach (var process in ProcFs.Tree(Environment.ProcessId, table).Where(p => p.Pid != Environment.ProcessId && !server.Contains(p.Pid)))
+                ProcFs.Renice(process.Pid, nice);
+        }
         return new ChromiumPool(playwright, launched, baseUrl);
     }
 

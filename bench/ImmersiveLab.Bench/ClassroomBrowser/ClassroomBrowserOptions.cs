@@ -22,6 +22,8 @@ public sealed record ClassroomBrowserOptions
     public int MaxReloads { get; init; } = 5;
     /// <summary>Chromium processes the learners' contexts are spread over (0: one per 10 learners).</summary>
     public int Browsers { get; init; }
+    /// <summary>Nice value of the browsers and Playwright's driver: the app and PostgreSQL get the CPU first (0: no change).</summary>
+    public int BrowserNice { get; init; } = 10;
     /// <summary>A published app to run (skips <c>dotnet publish</c>).</summary>
     public string? AppDirectory { get; init; }
     /// <summary>Where the JSON summary goes (default: BenchmarkDotNet.Artifacts/classroom-browser/ in the repository).</summary>
@@ -34,7 +36,7 @@ public sealed record ClassroomBrowserOptions
 
     public const string Usage = """
         classroom-browser [--learners 30] [--labs welcome,similar-images] [--solo-walks 1] [--cell-timeout 120s] [--think 1s]
-                          [--free-pace] [--on-dead reload|stop] [--max-reloads 5] [--browsers N] [--app-dir DIR]
+                          [--free-pace] [--on-dead reload|stop] [--max-reloads 5] [--browsers N] [--browser-nice 10] [--app-dir DIR]
                           [--json FILE] [--timeout 60m] [--seed 13]
           Starts the real app (published) as its own process, an instructor creates a class in the UI, one learner walks
           the labs alone, then N learners in separate Chromium contexts join with the code and walk the labs together,
@@ -64,6 +66,7 @@ public sealed record ClassroomBrowserOptions
                 } },
                 "--max-reloads" => o with { MaxReloads = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture) },
                 "--browsers" => o with { Browsers = Positive(Value()) },
+                "--browser-nice" => o with { BrowserNice = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture) is var n and <= 19 ? n : throw new ArgumentException("--browser-nice is 0 to 19.") },
                 "--app-dir" => o with { AppDirectory = Path.GetFullPath(Value()) },
                 "--json" => o with { JsonPath = Path.GetFullPath(Value()) },
                 "--timeout" => o with { Timeout = Duration(Value()) },

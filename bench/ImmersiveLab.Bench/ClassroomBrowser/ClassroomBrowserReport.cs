@@ -33,7 +33,7 @@ public static class ClassroomBrowserReport
         o.WriteLine($"== classroom-browser: {s.Class.Learners} learners in {s.Browsers} Chromium process(es), labs {string.Join(" → ", s.Labs)} " +
                     $"({s.StepsPerWalk} steps, {s.RunsPerWalk} runs of which {s.ExercisesPerWalk} exercises per learner) ==");
         o.WriteLine($"{s.Machine}; {(s.Options.Lockstep ? "lockstep (the class goes to each step together)" : "free pace")}, " +
-                    I($"think {s.Options.Think.TotalSeconds:0.#} s, cell timeout {s.Options.CellTimeout.TotalSeconds:0} s, dead pages {(s.Options.ReloadDeadPages ? "reloaded" : "stop")}"));
+                    I($"think {s.Options.Think.TotalSeconds:0.#} s, cell timeout {s.Options.CellTimeout.TotalSeconds:0} s, dead pages {(s.Options.ReloadDeadPages ? "reloaded" : "stop")}, browsers at nice {s.Options.BrowserNice}"));
         o.WriteLine();
         o.WriteLine($"| {"",-38} | {"solo",12} | {$"class ({cls.Learners})",14} |");
         o.WriteLine($"|{new string('-', 40)}|{new string('-', 14)}:|{new string('-', 16)}:|");
@@ -60,8 +60,8 @@ public static class ClassroomBrowserReport
         o.WriteLine();
 
         var j = s.Joins;
-        o.WriteLine(I($"joins: {j.Joined}/{j.Learners} joined at once in {j.WallSeconds:0.0} s; each p50 {j.PerJoinMs.P50:0} / p95 {j.PerJoinMs.P95:0} / max {j.PerJoinMs.Max:0} ms") +
-                    I($" (p50 of its parts: /join page {j.PageMs.P50:0}, post + redirect {j.SubmitMs.P50:0}, live page with the class {j.ChipMs.P50:0} ms)"));
+        o.WriteLine(I($"joins: {j.Joined}/{j.Learners} joined at once in {j.WallSeconds:0.0} s (bench clock, each p50 {j.PerJoinMs.P50:0} / max {j.PerJoinMs.Max:0} ms); ") +
+                    I($"in the browser a learner waited p50 {j.WaitedMs.P50:0} / p95 {j.WaitedMs.P95:0} ms (Join pressed → class shown p95 {j.SubmitToLiveMs.P95:0} ms), the server's first bytes p50 {j.ServerMs.P50:0} / p95 {j.ServerMs.P95:0} ms"));
         foreach (var failed in j.Failed.Take(5)) o.WriteLine($"join failed: {failed}");
         var m = s.Memory;
         o.WriteLine(I($"app RSS MB: idle {m.AppIdleMb:0}, before the class {m.AppBeforeClassMb:0}, after the joins {m.AppAfterJoinsMb:0}, all on the last lab {Mb(m.AppAllOnLastLabMb)}, peak {m.AppPeakMb:0}, after the walk {m.AppAfterWalkMb:0}, after the class left {m.AppAfterClassLeftMb:0}"));

@@ -3,12 +3,13 @@ using ImmersiveLab.Bench.Classroom;
 namespace ImmersiveLab.Bench.ClassroomBrowser;
 
 /// <summary>
-/// The N joins, all at once: how long until the last learner was in, each join's time and its parts (/join loaded,
-/// the form posted and redirected, the live page showing the class).
+/// The N joins, all at once: how long until the last learner was in (the bench's clock), and per join what the learner
+/// waited (/join loaded, then Join pressed → the live page showing the class) and the server's part of it (the first
+/// bytes of /join and of the class page after the post and its redirect), from the browser's Navigation Timing.
 /// </summary>
 public sealed record JoinSummary(
     int Learners, int Joined, IReadOnlyList<string> Failed, double WallSeconds,
-    LatencySummary PerJoinMs, LatencySummary PageMs, LatencySummary SubmitMs, LatencySummary ChipMs)
+    LatencySummary PerJoinMs, LatencySummary WaitedMs, LatencySummary ServerMs, LatencySummary SubmitToLiveMs)
 {
     public static JoinSummary Of(IReadOnlyList<LearnerRecord> learners, TimeSpan wall)
     {
@@ -16,7 +17,7 @@ public sealed record JoinSummary(
         LatencySummary Of(Func<JoinTimes, double> part) => LatencySummary.Of(joins.Select(j => TimeSpan.FromMilliseconds(part(j))));
         return new JoinSummary(
             learners.Count, joins.Count, learners.Where(l => l.JoinError is not null).Select(l => $"{l.Name}: {l.JoinError}").ToList(),
-            wall.TotalSeconds, Of(j => j.TotalMs), Of(j => j.PageMs), Of(j => j.SubmitMs), Of(j => j.ChipMs));
+            wall.TotalSeconds, Of(j => j.WallMs), Of(j => j.WaitedMs), Of(j => j.ServerMs), Of(j => j.SubmitToLiveMs));
     }
 }
 

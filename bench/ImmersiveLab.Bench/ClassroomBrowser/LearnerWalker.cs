@@ -12,6 +12,8 @@ namespace ImmersiveLab.Bench.ClassroomBrowser;
 public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan plan, ClassroomBrowserOptions options, StepBarrier? barrier, Random random)
 {
     private static readonly TimeSpan MinimumPlaywrightTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>Lets every page receive its scheduled click before the instant comes.</summary>
+    private static readonly TimeSpan ClickDelay = TimeSpan.FromMilliseconds(500);
 
     public async Task WalkAsync(CancellationToken ct)
     {
@@ -22,9 +24,10 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
                 var lab = plan.Labs[l];
                 foreach (var step in lab.Steps)
                 {
-                    if (barrier is not null) await barrier.SignalAndWaitAsync(ct);
+                    // The class clicks together a moment after the last learner is ready (each page schedules its click).
+                    var go = (barrier is null ? DateTimeOffset.UtcNow : await barrier.SignalAndWaitAsync(ct)) + ClickDelay;
                     var how = step == lab.Steps[0] ? "goto" : "next";
-                    if (!await OpenStepAsync(lab, step, how, ct)) return;
+                    if (!await OpenStepAsync(lab, step, how, go, ct)) return;
                     if (l == plan.Labs.Count - 1 && step == lab.Steps[0]) record.OnLastLabAt = MemorySampler.Now;
                     foreach (var cell in step.Runs)
                         if (!await RunCellAsync(lab, step, cell, ct)) return;
@@ -43,14 +46,17 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
         }
     }
 
-    /// <summary>Opens the step (the lab's first page by address, later ones with Next) and waits until it is usable.</summary>
-    private async Task<bool> OpenStepAsync(WalkLab lab, WalkStep step, string how, CancellationToken ct)
+    /// <summary>
+    /// Opens the step (the lab's first page by address, later ones with Next, clicked in the page at <paramref name="go"/>)
+    /// and waits until it is usable, timed in the page: from the click, or from a loaded page's navigation start.
+    /// </summary>
+    private async Task<bool> OpenStepAsync(WalkLab lab, WalkStep step, string how, DateTimeOffset go, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var start = MemorySampler.Now;
         if (how == "goto")
         {
-            await page.GotoAsync(step.Number == 0 ? $"/labs/{lab.Lab.Id}" : $"/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
+            await page.GotoAsync(StepPath(lab, step), new() { Timeout = PlaywrightTimeout });
         }
         else if (await page.EvaluateAsync<string>(PageScripts.PageState) is not "alive" and var state)
         {
@@ -63,16 +69,10 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
             }
             record.Reloads++;
             how = "reload";
-            await page.GotoAsync($"/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
+            await page.GotoAsync(StepPath(lab, step), new() { Timeout = PlaywrightTimeout });
         }
-        else
-        {
-            await page.GetByTestId("next-step").ClickAsync(new() { Timeout = PlaywrightTimeout });
-            await page.WaitForURLAsync($"**/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
-        }
-        var ready = await WaitReadyAsync(lab, step);
-        var ms = (MemorySampler.Now - start).TotalMilliseconds;
-        record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, how, ready.Outcome, ms, ready.Missing, ready, start));
+        var ready = await WaitReadyAsync(lab, step, how == "next" ? go : null);
+        record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, how, ready.Outcome, ready.Ms, ready.Missing, ready, start));
         return ready.Outcome == "ready" || await RecoverAsync(lab, step, ready.Outcome, ct);
     }
 
@@ -105,9 +105,9 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
             ct.ThrowIfCancellationRequested();
             record.Reloads++;
             var start = MemorySampler.Now;
-            await page.GotoAsync(step.Number == 0 ? $"/labs/{lab.Lab.Id}" : $"/labs/{lab.Lab.Id}/{step.Number}", new() { Timeout = PlaywrightTimeout });
-            var ready = await WaitReadyAsync(lab, step);
-            record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, "reload", ready.Outcome, (MemorySampler.Now - start).TotalMilliseconds, ready.Missing, ready, start));
+            await page.GotoAsync(StepPath(lab, step), new() { Timeout = PlaywrightTimeout });
+            var ready = await WaitReadyAsync(lab, step, null);
+            record.Steps.Add(new StepRecord(record.Name, lab.Lab.Id, step.Number, "reload", ready.Outcome, ready.Ms, ready.Missing, ready, start));
             if (ready.Outcome == "ready") return true;
             Count(ready.Outcome);
         }
@@ -121,15 +121,20 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
         else if (pageState == "failed-in-place") record.FailedInPlace++;
     }
 
-    private Task<StepReadiness> WaitReadyAsync(WalkLab lab, WalkStep step) =>
+    private Task<StepReadiness> WaitReadyAsync(WalkLab lab, WalkStep step, DateTimeOffset? clickNextAt) =>
         page.EvaluateAsync<StepReadiness>(PageScripts.WaitStepReady, new
         {
             cellIds = step.CellIds,
             setupIds = step.SetupCellIds,
             galleries = step.Galleries,
             title = step.Number == 0 ? null : lab.Lab.Document("en").Step(step.Number)!.Title,
+            path = StepPath(lab, step),
+            click = clickNextAt is null ? null : "[data-testid=next-step]",
+            clickAt = clickNextAt?.ToUnixTimeMilliseconds() ?? 0,
             timeoutMs = options.CellTimeout.TotalMilliseconds,
         });
+
+    private static string StepPath(WalkLab lab, WalkStep step) => step.Number == 0 ? $"/labs/{lab.Lab.Id}" : $"/labs/{lab.Lab.Id}/{step.Number}";
 
     private void Add(WalkLab lab, WalkStep step, WalkCell cell, RunAnswer a) =>
         record.Cells.Add(new CellRecord(record.Name, lab.Lab.Id, step.Number, cell.Id, cell.IsExercise, a.Outcome, a.Ms,

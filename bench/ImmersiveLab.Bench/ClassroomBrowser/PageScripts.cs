@@ -18,11 +18,13 @@ public static class PageScripts
         """;
 
     /// <summary>
-    /// Resolves when every SQL cell of the step has its live editor with keys bound, the setup cells have run (in
-    /// order; a failing one stops the rest, as the app does) and the galleries show their answer; or the page dies,
-    /// or the time is up (then says what was missing).
+    /// With <c>click</c>: at the wall-clock instant <c>clickAt</c> (the whole class at once, as on the instructor's
+    /// "next"), clicks that link and times from the click; without: times from the page's navigation start (it was
+    /// just loaded). Resolves when the address is the step's, every SQL cell of the step has its live editor with keys
+    /// bound, the setup cells have run (in order; a failing one stops the rest, as the app does) and the galleries show
+    /// their answer; or the page dies, or a block fails in place, or the time is up (then says what was missing).
     /// </summary>
-    public const string WaitStepReady = "async ({ cellIds, setupIds, galleries, title, timeoutMs }) => {" + Common + """
+    public const string WaitStepReady = "async ({ cellIds, setupIds, galleries, title, path, click, clickAt, timeoutMs }) => {" + Common + """
           const editorReady = id => !!document.querySelector(
             `[data-testid=sql-cell][data-cell-id='${id}'] [data-testid=sql-editor][data-keys-ready=true] .monaco-editor .view-lines`);
           const setupDone = () => {
@@ -40,7 +42,15 @@ public static class PageScripts
             return blocks.length >= galleries && !blocks.some(b => b.querySelector(':scope > .mud-progress-linear'));
           };
           const titleShown = () => title === null || text(document.querySelector('[data-testid=step-title]'), 1000) === title;
-          const t0 = performance.now();
+          let t0 = 0;
+          if (click) {
+            const wait = clickAt - Date.now();
+            if (wait > 0) await new Promise(r => setTimeout(r, wait));
+            const link = document.querySelector(click);
+            if (!link) return { outcome: dead() ? 'dead' : 'no-next-link', ms: 0, missing: click };
+            t0 = performance.now();
+            link.click();
+          }
           // When each part was first seen done: the editors are the browser's and circuit's work, setup cells and
           // galleries the database's.
           const seen = { editorsMs: null, setupMs: null, galleriesMs: null };
@@ -50,7 +60,7 @@ public static class PageScripts
             const failed = failedInPlace();
             if (failed) return { outcome: 'failed-in-place', ms: performance.now() - t0, missing: failed, ...seen };
             const editors = cellIds.filter(editorReady).length;
-            const parts = [titleShown() ? null : 'title',
+            const parts = [location.pathname === path ? null : 'address', titleShown() ? null : 'title',
                            mark('editorsMs', editors === cellIds.length) ? null : `editors ${editors}/${cellIds.length}`,
                            mark('setupMs', setupDone()) ? null : 'setup cells',
                            mark('galleriesMs', galleriesDone()) ? null : 'galleries'].filter(p => p);

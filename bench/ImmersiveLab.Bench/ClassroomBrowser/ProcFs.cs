@@ -70,6 +70,8 @@ public static class ProcFs
         try
         {
             args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            // Chromium rewrites its command line as one string (its process title): split that on spaces.
+            if (args.Length == 1) args = args[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -89,6 +91,31 @@ public static class ProcFs
             _ => "chromium " + type,
         };
     }
+
+    /// <summary>
+    /// Sets the nice value of every thread of the process (Linux's nice is per thread; a process forked later inherits
+    /// the value of the thread that forked it). Threads that ended in the meantime are skipped.
+    /// </summary>
+    public static void Renice(int pid, int nice)
+    {
+        IEnumerable<string> threads;
+        try
+        {
+            threads = Directory.EnumerateDirectories($"/proc/{pid}/task").ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        foreach (var thread in threads)
+            if (int.TryParse(Path.GetFileName(thread), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
+                _ = SetPriority(PrioProcess, tid, nice);
+    }
+
+    private const int PrioProcess = 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    private static extern int SetPriority(int which, int who, int priority);
 
     private static long? StatusField(int pid, string name)
     {

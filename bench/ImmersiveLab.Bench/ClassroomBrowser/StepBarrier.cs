@@ -9,18 +9,19 @@ public sealed class StepBarrier(int participants)
     private readonly Lock _gate = new();
     private int _participants = participants;
     private int _arrived;
-    private TaskCompletionSource _release = NewRelease();
+    private TaskCompletionSource<DateTimeOffset> _release = NewRelease();
 
-    public async Task SignalAndWaitAsync(CancellationToken ct)
+    /// <summary>Arrives and waits for the others; returns when the last one arrived (the class's "go").</summary>
+    public async Task<DateTimeOffset> SignalAndWaitAsync(CancellationToken ct)
     {
-        Task release;
+        Task<DateTimeOffset> release;
         lock (_gate)
         {
             release = _release.Task;
             _arrived++;
             ReleaseIfAllArrived();
         }
-        await release.WaitAsync(ct);
+        return await release.WaitAsync(ct);
     }
 
     public void Leave()
@@ -38,8 +39,8 @@ public sealed class StepBarrier(int participants)
         var release = _release;
         _release = NewRelease();
         _arrived = 0;
-        release.SetResult();
+        release.SetResult(DateTimeOffset.UtcNow);
     }
 
-    private static TaskCompletionSource NewRelease() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<DateTimeOffset> NewRelease() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -11,8 +11,8 @@ public sealed record CellRecord(
 
 /// <summary>
 /// One step opening: <see cref="How"/> is goto (a lab's first page), next (the Next button) or reload. <see cref="Ms"/>
-/// runs from the navigation; <see cref="Parts"/> times (from when the page had navigated) when the editors, the setup
-/// cells and the galleries were done.
+/// is timed in the page, from the click on Next or from a loaded page's navigation start; <see cref="Parts"/> says,
+/// on the same clock, when the editors, the setup cells and the galleries were done.
 /// </summary>
 public sealed record StepRecord(string Learner, string Lab, int Step, string How, string Outcome, double Ms, string? Missing, StepReadiness Parts, TimeSpan At);
 
@@ -21,7 +21,7 @@ public sealed class LearnerRecord(string name)
 {
     public string Name { get; } = name;
     public JoinTimes? Join { get; set; }
-    public double? JoinMs => Join?.TotalMs;
+    public double? JoinMs => Join?.WallMs;
     public string? JoinError { get; set; }
     public List<CellRecord> Cells { get; } = [];
     public List<StepRecord> Steps { get; } = [];
