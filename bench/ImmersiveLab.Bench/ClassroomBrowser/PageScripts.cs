@@ -51,8 +51,8 @@ public static class PageScripts
             t0 = performance.now();
             link.click();
           }
-          // When each part was first seen done: the editors are the browser's and circuit's work, setup cells and
-          // galleries the database's.
+          // When each part was first seen done (setup cells and galleries only where the step has them): the editors
+          // are the browser's and the circuit's work, setup cells and galleries the database's.
           const seen = { editorsMs: null, setupMs: null, galleriesMs: null };
           const mark = (part, done) => { if (done && seen[part] === null) seen[part] = performance.now() - t0; return done; };
           for (;;) {
@@ -62,8 +62,8 @@ public static class PageScripts
             const editors = cellIds.filter(editorReady).length;
             const parts = [location.pathname === path ? null : 'address', titleShown() ? null : 'title',
                            mark('editorsMs', editors === cellIds.length) ? null : `editors ${editors}/${cellIds.length}`,
-                           mark('setupMs', setupDone()) ? null : 'setup cells',
-                           mark('galleriesMs', galleriesDone()) ? null : 'galleries'].filter(p => p);
+                           (setupIds.length === 0 ? setupDone() : mark('setupMs', setupDone())) ? null : 'setup cells',
+                           (galleries === 0 ? galleriesDone() : mark('galleriesMs', galleriesDone())) ? null : 'galleries'].filter(p => p);
             if (parts.length === 0) return { outcome: 'ready', ms: performance.now() - t0, missing: null, ...seen };
             if (performance.now() - t0 > timeoutMs)
               return { outcome: 'timeout', ms: performance.now() - t0, missing: parts.join(', ') + (reconnecting() ? ' (reconnecting)' : ''), ...seen };
