@@ -1,6 +1,6 @@
 using ImmersiveLab.Labs;
 using Microsoft.Playwright;
-using static ImmersiveLab.EndToEnd.Tests.LabCellDriver;
+using static ImmersiveLab.BrowserSupport.LabCellDriver;
 
 namespace ImmersiveLab.EndToEnd.Tests;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using ImmersiveLab.Labs;
 using Microsoft.Playwright;
-using static ImmersiveLab.EndToEnd.Tests.LabCellDriver;
+using static ImmersiveLab.BrowserSupport.LabCellDriver;
 
 namespace ImmersiveLab.EndToEnd.Tests;
 

@@ -1,5 +1,4 @@
-using ImmersiveLab.Labs;
-using Microsoft.Extensions.Logging.Abstractions;
+using ImmersiveLab.BrowserSupport;
 using Microsoft.Playwright;
 
 namespace ImmersiveLab.Bench.ResultsRender;
@@ -51,33 +50,18 @@ public sealed class BrowserRun : IAsyncDisposable
     private IBrowser _browser = null!;
     private IPage _page = null!;
 
-    public static async Task<BrowserRun> OpenAsync(string baseUrl, string chromium, string sql)
+    public static async Task<BrowserRun> OpenAsync(string baseUrl, string sql)
     {
         var run = new BrowserRun { _playwright = await Playwright.CreateAsync() };
-        run._browser = await run._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        run._browser = await LabChromium.LaunchAsync(run._playwright);
         // Tall enough that all 20 cards are in view: their thumbnails load lazily.
         var context = await run._browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1400, Height = 2400 } });
         context.SetDefaultTimeout(60_000);
         run._page = await context.NewPageAsync();
 
-        var lab = new LabLoader(new LabValidator(Path.Combine(BenchPaths.Root, "sample-images")), NullLogger<LabLoader>.Instance)
-            .LoadAll(Path.Combine(BenchPaths.Root, "labs")).Find(LabId)!.Document("en");
-        var step = lab.Steps.First(s => s.Cells.Any(c => c.Id == CellId)).Number;
-        await run._page.GotoAsync($"/labs/{LabId}/{step}");
-
-        var cell = run._page.Locator($"[data-testid=sql-cell][data-cell-id='{CellId}']");
-        var editor = cell.Locator(".monaco-editor .view-lines");
-        await editor.WaitForAsync();
-        await editor.ClickAsync();
-        await run._page.Keyboard.PressAsync("Control+A");
-        await run._page.Keyboard.PressAsync("Delete");
-        await run._page.Keyboard.InsertTextAsync(sql);
-        await cell.EvaluateAsync("el => el.scrollIntoView({ block: 'start' })");
+        await run._page.GotoAsync($"/labs/{LabId}/{LabCellDriver.StepOfCell(LabId, CellId)}");
+        await LabCellDriver.ReplaceTextAsync(run._page, await LabCellDriver.EditorAsync(run._page, CellId), sql);
+        await LabCellDriver.Cell(run._page, CellId).EvaluateAsync("el => el.scrollIntoView({ block: 'start' })");
         return run;
     }
 

@@ -26,13 +26,12 @@ public static class ResultsRenderBench
     {
         var iterations = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 15;
         var warmup = Env("BENCH_WARMUP", "3");
-        var chromium = Env("LAB_CHROMIUM", "/usr/bin/chromium");
         var psqlPath = Env("BENCH_PSQL", File.Exists("/usr/bin/psql") ? "/usr/bin/psql" : "/usr/lib/postgresql/15/bin/psql");
 
         Console.WriteLine("Starting the app and its embedded cluster…");
         await using var app = new BenchApp();
         app.Start();
-        await using var browser = await BrowserRun.OpenAsync(app.BaseUrl, chromium, Top20Sql);
+        await using var browser = await BrowserRun.OpenAsync(app.BaseUrl, Top20Sql);
 
         // The first click creates the learner's sandbox and warms every cache: report it, do not count it.
         var cold = await browser.ClickRunAsync(Cards);

@@ -3,10 +3,10 @@ using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
-namespace ImmersiveLab.EndToEnd.Tests;
+namespace ImmersiveLab.BrowserSupport;
 
 /// <summary>What a learner does with a SQL cell of a lab page: wait for its live editor, type into it, run it.</summary>
-internal static class LabCellDriver
+public static class LabCellDriver
 {
     /// <summary>The repository's labs, as the app loads them.</summary>
     public static LabCatalogSnapshot RepositoryLabs => Labs.Value;
@@ -39,6 +39,24 @@ internal static class LabCellDriver
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.PressAsync("Delete");
         await page.Keyboard.InsertTextAsync(text);
+    }
+
+    /// <summary>
+    /// Replaces the editor's text with <paramref name="text"/> as a learner pasting it: select all, then a paste event
+    /// on the focused editor. Typed text goes through the editor's auto-closing and auto-indent (a multi-line
+    /// solution typed with <see cref="ReplaceTextAsync"/> can gain a stray ")"); pasted text arrives as it is.
+    /// </summary>
+    public static async Task PasteTextAsync(IPage page, ILocator editor, string text)
+    {
+        await editor.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.EvaluateAsync("""
+            text => {
+              const data = new DataTransfer();
+              data.setData('text/plain', text);
+              document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """, text);
     }
 
     /// <summary>Replaces the cell's text with <paramref name="sql"/> and runs it with Ctrl+Enter.</summary>
