@@ -1,3 +1,4 @@
+using ImmersiveLab.BrowserSupport.App;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -75,7 +76,7 @@ public static class ClassroomBrowserBench
         }
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var clock = Stopwatch.StartNew();
-        await using var app = await AppProcess.StartAsync(appDirectory, root, token, log, ct);
+        await using var app = await LabAppProcess.StartAsync(appDirectory, root, token, log, ct);
         Console.WriteLine($"app pid {app.Pid} ready at {app.BaseUrl} in {clock.Elapsed.TotalSeconds:0} s (data {app.DataDirectory}, log {log})");
         await using var memory = new MemorySampler(app.Pid, app.PostmasterPid);
         await using var chromium = await ChromiumPool.LaunchAsync(options.BrowserCount, app.BaseUrl, options.BrowserNice, app.Pid);

@@ -1,3 +1,4 @@
+using ImmersiveLab.BrowserSupport.App;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
@@ -8,7 +9,7 @@ namespace ImmersiveLab.Bench.ClassroomBrowser;
 /// The lesson against a running app: the instructor creates the class in the UI, one learner walks the labs alone
 /// (the baseline), then the N learners join at once and walk together, with memory and CPU read around each phase.
 /// </summary>
-public sealed class ClassroomRun(AppProcess app, ChromiumPool chromium, MemorySampler memory, LabWalkPlan plan, ClassroomBrowserOptions options)
+public sealed class ClassroomRun(LabAppProcess app, ChromiumPool chromium, MemorySampler memory, LabWalkPlan plan, ClassroomBrowserOptions options)
 {
     /// <summary>Lets closed circuits and their work wind down before memory is read.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);

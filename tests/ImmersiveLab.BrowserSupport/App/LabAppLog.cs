@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace ImmersiveLab.Bench.ClassroomBrowser;
+namespace ImmersiveLab.BrowserSupport.App;
 
 /// <summary>
 /// The app's console output, written to a file line by line and watched: the "ready" banner, every error it logs
 /// ("fail:" lines of the console logger) and, among them, the circuits that died of an unhandled exception, with
 /// each distinct exception and the first frame of ours (or BlazorMonaco's) it went through.
 /// </summary>
-public sealed partial class AppLog : IDisposable
+public sealed partial class LabAppLog : IDisposable
 {
     private const string ReadyBanner = "ImmersiveLab is ready: ";
     private const int ExceptionsKept = 10;
@@ -22,7 +22,7 @@ public sealed partial class AppLog : IDisposable
     private bool _expectException;
     private string? _exception;
 
-    public AppLog(string path)
+    public LabAppLog(string path)
     {
         Path = path;
         _file = new StreamWriter(path) { AutoFlush = true };

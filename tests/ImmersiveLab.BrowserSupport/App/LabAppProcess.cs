@@ -4,40 +4,58 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace ImmersiveLab.Bench.ClassroomBrowser;
+namespace ImmersiveLab.BrowserSupport.App;
 
 /// <summary>
-/// The published web app running as its own OS process (so /proc shows its memory and CPU apart from the browsers'),
-/// Production, on a free loopback port, with a fresh data directory (its embedded PostgreSQL cluster included), the
-/// repository's labs and sample images, and an instructor token of the bench's. Disposal stops the app, makes sure
-/// its PostgreSQL is gone too, and deletes the data.
+/// The web app running as its own OS process (so /proc shows its memory and CPU apart from the browsers', and it can
+/// be killed as a crash kills it), Production, on a loopback port, with its data directory (its embedded PostgreSQL
+/// cluster included), the repository's labs and sample images, and an instructor token. Disposal stops the app, makes
+/// sure its PostgreSQL is gone too, and deletes the data directory when it made it.
 /// </summary>
-public sealed class AppProcess : IAsyncDisposable
+public sealed class LabAppProcess : IAsyncDisposable
 {
     private const int SigInt = 2;
     private const int SigTerm = 15;
+    private const int SigKill = 9;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
+    private readonly bool _ownsData;
 
-    private AppProcess(Process process, AppLog log, string dataDirectory, string baseUrl)
+    private LabAppProcess(Process process, LabAppLog log, string dataDirectory, bool ownsData, string baseUrl, int port)
     {
         _process = process;
+        _ownsData = ownsData;
         Log = log;
         DataDirectory = dataDirectory;
         BaseUrl = baseUrl;
+        Port = port;
     }
 
     public int Pid => _process.Id;
     public string BaseUrl { get; }
-    public AppLog Log { get; }
+    public int Port { get; }
+    public LabAppLog Log { get; }
     public string DataDirectory { get; }
+    public bool HasExited => _process.HasExited;
 
-    public static async Task<AppProcess> StartAsync(string appDirectory, string repositoryRoot, string instructorToken, string logPath, CancellationToken ct)
+    /// <summary>The app built by the test run (src/ImmersiveLab.Web's build output in the tests' configuration).</summary>
+    public static string BuildOutput() =>
+        Path.Combine(ImmersiveLab.TestSupport.RepoPaths.Root, "src", "ImmersiveLab.Web", "bin",
+            AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug",
+            "net10.0");
+
+    public static Task<LabAppProcess> StartAsync(string appDirectory, string repositoryRoot, string instructorToken, string logPath, CancellationToken ct) =>
+        StartAsync(new LabAppProcessOptions(appDirectory, repositoryRoot, instructorToken, logPath), ct);
+
+    public static async Task<LabAppProcess> StartAsync(LabAppProcessOptions options, CancellationToken ct)
     {
-        var data = Directory.CreateTempSubdirectory("imlab-bench-class-").FullName;
-        var url = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        var (appDirectory, repositoryRoot, instructorToken, logPath) = (options.AppDirectory, options.RepositoryRoot, options.InstructorToken, options.LogPath);
+        var ownsData = options.DataDirectory is null;
+        var data = options.DataDirectory ?? Directory.CreateTempSubdirectory("imlab-app-").FullName;
+        var port = options.Port > 0 ? options.Port : FreeLoopbackPort();
+        var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = appDirectory,
@@ -59,15 +77,16 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         var models = Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "models"));
         if (Directory.Exists(models)) start.Environment["Imaging__Model__FallbackDirectories__0"] = models;
+        foreach (var (name, value) in options.Environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
-        var log = new AppLog(logPath);
+        var log = new LabAppLog(logPath);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => log.Add(e.Data);
         process.ErrorDataReceived += (_, e) => log.Add(e.Data);
         if (!process.Start()) throw new InvalidOperationException("The app did not start.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, log, data, url);
+        var app = new LabAppProcess(process, log, data, ownsData, url, port);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -103,6 +122,17 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// What a crash or the OOM killer does: SIGKILL, no shutdown. The embedded PostgreSQL it started keeps running, as
+    /// it would; the next app on the same data directory takes it over. The log stays open until disposal.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        Kill(_process.Id, SigKill);
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         var postmaster = PostmasterPid();
@@ -124,7 +154,8 @@ public sealed class AppProcess : IAsyncDisposable
         if (postmaster is { } pid && IsPostgres(pid)) await StopPostgresAsync(pid);
         _process.Dispose();
         Log.Dispose();
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (_ownsData)
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>A cluster the app left running (it was killed): fast shutdown by its pid.</summary>
