@@ -9,6 +9,8 @@ using ImmersiveLab.IndexExplorer.Workspace;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.SqlAssist;
+using ImmersiveLab.SqlAssist.Bridge;
 using ImmersiveLab.TestSupport;
 using ImmersiveLab.Ui;
 using ImmersiveLab.Web.Components.Workbook.Editor;
@@ -17,6 +19,7 @@ using ImmersiveLab.Web.Localization;
 using ImmersiveLab.Workbook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
 
 namespace ImmersiveLab.Web.Tests.Workbook;
@@ -44,6 +47,7 @@ public sealed class WorkbookUiFixture : LabServerFixture
         services.AddWorkbook(configuration);
         services.AddIndexExplorer(configuration);
         services.AddImageSearch(configuration);
+        services.AddSqlAssist(configuration);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -63,6 +67,9 @@ public sealed class WorkbookUiFixture : LabServerFixture
         ctx.Services.AddLogging();
         ctx.Services.AddResultsUi(configuration);
         ctx.Services.AddScoped<SqlEditorScript>();
+        ctx.Services.AddScoped<SqlEditorAssist>();
+        ctx.Services.AddScoped(sp => new SqlAssistJsBridge(Get<SqlAssistService>(), sp.GetRequiredService<ICurrentLearner>().GetAsync,
+            () => LabLocalization.CurrentLanguage, Get<ILogger<SqlAssistJsBridge>>()));
         ctx.Services.AddSingleton(Get<ILabCatalog>());
         ctx.Services.AddScoped<ICurrentLearner>(_ => new CircuitOf(learner));
         ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<WorkbookSession>(Services, sp.GetRequiredService<ICurrentLearner>()));

@@ -3,6 +3,7 @@
 // editor is still being created, or a call arriving after disposal, is harmless. See docs/decisions/ADR-004.
 import { loadMonaco } from "./monaco-loader.js";
 import { DraftStore } from "./sql-editor-drafts.js";
+import { attach as attachAssist } from "./sql-assist.js";
 
 const MIN_LINES = 2;
 const MAX_LINES = 30;
@@ -13,11 +14,12 @@ const NOTIFY_DELAY_MS = 700;
  * left the page in the meantime (the component was disposed: nothing to create).
  * options: { value, readOnly, large, ariaLabel, draftKey }
  * dotnet: the component's DotNetObjectReference (OnKey(name, text), OnTextChanged(text)).
+ * assist: the circuit's SQL assist bridge (completion, hover, signature help; see sql-assist.js), or null for none.
  */
-export async function create(host, options, dotnet) {
+export async function create(host, options, dotnet, assist) {
   const monaco = await loadMonaco();
   if (!host || !host.isConnected) return null;
-  return new SqlEditorHandle(monaco, host, options, dotnet);
+  return new SqlEditorHandle(monaco, host, options, dotnet, assist ?? null);
 }
 
 class SqlEditorHandle {
@@ -31,8 +33,9 @@ class SqlEditorHandle {
   #pending = null; // text typed but not yet reported to .NET
   #large = false;
   #disposed = false;
+  #detachAssist;
 
-  constructor(monaco, host, options, dotnet) {
+  constructor(monaco, host, options, dotnet, assist) {
     this.#monaco = monaco;
     this.#host = host;
     this.#dotnet = dotnet;
@@ -57,6 +60,7 @@ class SqlEditorHandle {
       scrollbar: { alwaysConsumeMouseWheel: false },
     });
     this.#large = large;
+    this.#detachAssist = attachAssist(monaco, this.#editor.getModel(), assist);
     this.#bindKeys();
     this.#editor.onDidChangeModelContent(() => this.#changed());
     this.#fitHeight();
@@ -172,6 +176,7 @@ class SqlEditorHandle {
     clearTimeout(this.#timer);
     this.#disposed = true;
     this.#host.removeAttribute("data-keys-ready");
+    this.#detachAssist();
     const model = this.#editor.getModel();
     this.#editor.dispose();
     if (model && !model.isDisposed()) model.dispose();

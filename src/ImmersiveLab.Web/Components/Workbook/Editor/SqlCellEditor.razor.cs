@@ -18,6 +18,7 @@ public sealed partial class SqlCellEditor
     private const int MaxLines = 30;
 
     [Inject] private SqlEditorScript Script { get; set; } = default!;
+    [Inject] private SqlEditorAssist Assist { get; set; } = default!;
     [Inject] private ILogger<SqlCellEditor> Logger { get; set; } = default!;
     [Inject] private IStringLocalizer<UiStrings> L { get; set; } = default!;
 
@@ -79,7 +80,7 @@ public sealed partial class SqlCellEditor
         try
         {
             _self ??= DotNetObjectReference.Create(this);
-            var editor = await Script.CreateEditorAsync(_host, options, _self);
+            var editor = await Script.CreateEditorAsync(_host, options, _self, Assist.Reference);
             if (_disposed)
             {
                 if (editor is not null) await ReleaseAsync(editor); // disposed while the editor was being created

@@ -14,12 +14,16 @@ public sealed class SqlEditorScript(IJSRuntime js) : IAsyncDisposable
 
     private Task<IJSObjectReference>? _module;
 
-    /// <summary>Creates a Monaco editor inside <paramref name="host"/> and returns its handle (owned by the caller).</summary>
-    public async Task<IJSObjectReference> CreateEditorAsync<T>(ElementReference host, SqlEditorOptions options, DotNetObjectReference<T> owner)
+    /// <summary>
+    /// Creates a Monaco editor inside <paramref name="host"/> and returns its handle (owned by the caller).
+    /// <paramref name="assist"/>: the circuit's SQL assist bridge (null: no completion, hover or signature help).
+    /// </summary>
+    public async Task<IJSObjectReference> CreateEditorAsync<T>(ElementReference host, SqlEditorOptions options, DotNetObjectReference<T> owner,
+        object? assist = null)
         where T : class
     {
         var module = await ModuleAsync();
-        return await module.InvokeAsync<IJSObjectReference>("create", host, options, owner);
+        return await module.InvokeAsync<IJSObjectReference>("create", host, options, owner, assist);
     }
 
     private async Task<IJSObjectReference> ModuleAsync()
