@@ -51,6 +51,7 @@ public static class ClassroomBrowserReport
         Row(o, "Run → answer max ms", Ms(solo.RunToAnswerMs.Max), Ms(cls.RunToAnswerMs.Max));
         Row(o, "statements' own time p50 / p95 ms", $"{Ms(solo.RunnerMs.P50)} / {Ms(solo.RunnerMs.P95)}", $"{Ms(cls.RunnerMs.P50)} / {Ms(cls.RunnerMs.P95)}");
         Row(o, "runs that queued for a slot", solo.QueuedRuns, cls.QueuedRuns);
+        Row(o, "answers shown in a re-rendered cell", solo.ReplacedCells, cls.ReplacedCells);
         Row(o, "results ok / error / intended failure", Results(solo), Results(cls));
         Row(o, "exercises solved / not solved", $"{solo.ExercisesSolved} / {solo.ExercisesNotSolved}", $"{cls.ExercisesSolved} / {cls.ExercisesNotSolved}");
         Row(o, "Next → step usable p50 ms", Ms(solo.StepOpenMs.P50), Ms(cls.StepOpenMs.P50));

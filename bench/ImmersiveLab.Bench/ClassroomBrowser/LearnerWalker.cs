@@ -138,7 +138,7 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
 
     private void Add(WalkLab lab, WalkStep step, WalkCell cell, RunAnswer a) =>
         record.Cells.Add(new CellRecord(record.Name, lab.Lab.Id, step.Number, cell.Id, cell.IsExercise, a.Outcome, a.Ms,
-            a.Result, a.Error, a.RunnerMs, a.Queued, a.ExerciseStatus, MemorySampler.Now));
+            a.Result, a.Error, a.RunnerMs, a.Queued, a.ExerciseStatus, MemorySampler.Now, a.Replaced));
 
     /// <summary>Uniform in ±50 % of the mean think time.</summary>
     private TimeSpan Think() => options.Think * (0.5 + random.NextDouble());

@@ -79,9 +79,11 @@ public static class PageScripts
     /// same render. A MutationObserver catches the states, however short, and timestamps the answer exactly.
     /// </summary>
     public const string ClickRunAndWait = "async ({ cellId, timeoutMs }) => {" + Common + """
-          const cell = cellOf(cellId);
-          if (!cell) return { outcome: 'missing', ms: 0 };
+          const first = cellOf(cellId);
+          if (!first) return { outcome: 'missing', ms: 0 };
+          let cell = first, replaced = false;
           const oldResults = cell.querySelector('[data-testid=cell-results]');
+          const oldText = text(oldResults, 2000);
           let sawRunning = false, resultsChanged = false, queued = false, settle = () => {};
           const observer = new MutationObserver(records => {
             for (const r of records) {
@@ -96,7 +98,8 @@ public static class PageScripts
             }
             settle();
           });
-          observer.observe(cell, { attributes: true, attributeFilter: ['class'], attributeOldValue: true, childList: true, subtree: true, characterData: true });
+          const watch = c => observer.observe(c, { attributes: true, attributeFilter: ['class'], attributeOldValue: true, childList: true, subtree: true, characterData: true });
+          watch(cell);
           const elapsedMs = results => [...results.querySelectorAll('.il-elapsed')].reduce((sum, e) => {
             const m = /([\d.,]+)\s*(ms|s)/.exec(e.textContent);
             return m ? sum + parseFloat(m[1].replace(',', '')) * (m[2] === 's' ? 1000 : 1) : sum;
@@ -107,16 +110,20 @@ public static class PageScripts
           button.click();
           return await new Promise(resolve => {
             let timer = null;
-            const finish = answer => { observer.disconnect(); clearInterval(timer); settle = () => {}; resolve({ ms: performance.now() - t0, queued, ...answer }); };
+            const finish = answer => { observer.disconnect(); clearInterval(timer); settle = () => {}; resolve({ ms: performance.now() - t0, queued, replaced, ...answer }); };
             settle = () => {
               if (dead()) return finish({ outcome: 'dead' });
               const failed = failedInPlace();
               if (failed) return finish({ outcome: 'failed-in-place', error: failed });
+              // A re-render may put the cell in a new element: follow it (what the learner sees is the new one).
+              const now = cellOf(cellId);
+              if (now && now !== cell) { cell = now; replaced = true; watch(cell); }
               if (cell.querySelector('[data-testid=cell-waiting]')) queued = true;
               const results = cell.querySelector('[data-testid=cell-results]');
               const running = cell.classList.contains('il-running');
               if (running) sawRunning = true;
-              if (!running && (sawRunning || resultsChanged || (results && results !== oldResults))) {
+              const newResults = results && results !== oldResults && (!replaced || text(results, 2000) !== oldText);
+              if (!running && (sawRunning || resultsChanged || newResults)) {
                 const error = results && results.querySelector('.il-error, .il-run-error');
                 return finish({
                   outcome: 'answered',
@@ -126,7 +133,8 @@ public static class PageScripts
                   exerciseStatus: cell.querySelector('[data-testid=exercise]')?.dataset.status ?? null,
                 });
               }
-              if (performance.now() - t0 > timeoutMs) finish({ outcome: reconnecting() ? 'timeout-reconnecting' : 'timeout' });
+              if (performance.now() - t0 > timeoutMs)
+                finish({ outcome: reconnecting() ? 'timeout-reconnecting' : 'timeout', error: `running ${running}, saw running ${sawRunning}, results ${!!results}, button ${!!cell.querySelector('[data-testid=run-cell]')}, connected ${first.isConnected}` });
             };
             timer = setInterval(() => settle(), 50);
           });
@@ -162,6 +170,8 @@ public sealed class RunAnswer
     public double? RunnerMs { get; set; }
     /// <summary>The cell showed its place in the admission queue at some point.</summary>
     public bool Queued { get; set; }
+    /// <summary>A re-render put the cell in a new element while its run was on (the answer was found there).</summary>
+    public bool Replaced { get; set; }
     /// <summary>An exercise's check: solved, failed, not-checked (open: no verdict).</summary>
     public string? ExerciseStatus { get; set; }
 }

@@ -3,7 +3,7 @@ namespace ImmersiveLab.Bench.ClassroomBrowser;
 /// <summary>One Run click: <see cref="Outcome"/> is answered, timeout, dead (the page died waiting), or skipped.</summary>
 public sealed record CellRecord(
     string Learner, string Lab, int Step, string CellId, bool Exercise, string Outcome, double Ms,
-    string? Result, string? Error, double? RunnerMs, bool Queued, string? ExerciseStatus, TimeSpan At)
+    string? Result, string? Error, double? RunnerMs, bool Queued, string? ExerciseStatus, TimeSpan At, bool Replaced = false)
 {
     public bool Answered => Outcome == "answered";
     public bool Unanswered => Outcome.StartsWith("timeout", StringComparison.Ordinal) || Outcome is "missing" or "no-run-button";
