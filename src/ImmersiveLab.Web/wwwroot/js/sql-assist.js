@@ -89,7 +89,7 @@ async function complete(monaco, model, position, token) {
     insertText: item.insertText,
     insertTextRules: item.insertAsSnippet ? CompletionItemInsertTextRule.InsertAsSnippet : undefined,
     detail: item.detail ?? undefined,
-    documentation: item.documentation ? { value: item.documentation } : undefined,
+    documentation: item.documentation ? markdown(item.documentation) : undefined,
     sortText: item.sortText,
     filterText: item.filterText ?? undefined,
     range,
@@ -109,7 +109,7 @@ async function hover(monaco, model, position, token) {
   const end = model.getPositionAt(info.end);
   return {
     range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
-    contents: [{ value: info.markdown }],
+    contents: [markdown(info.markdown)],
   };
 }
 
@@ -120,7 +120,7 @@ async function signatureHelp(model, position, token) {
     value: {
       signatures: help.signatures.map((s) => ({
         label: s.label,
-        documentation: s.documentation ? { value: s.documentation } : undefined,
+        documentation: s.documentation ? markdown(s.documentation) : undefined,
         parameters: s.parameters.map((p) => ({ label: [p.start, p.end] })),
       })),
       activeSignature: help.activeSignature,
@@ -128,6 +128,11 @@ async function signatureHelp(model, position, token) {
     },
     dispose() { },
   };
+}
+
+/** The server links to lab steps by path ("/labs/vectors/5"); Monaco reads a link as a URI, so it gets the page's origin. */
+function markdown(value) {
+  return { value: value.replace(/\]\(\//g, `](${location.origin}/`) };
 }
 
 // The server's kinds (CompletionItemKind in ImmersiveLab.SqlAssist) as Monaco's icons.
