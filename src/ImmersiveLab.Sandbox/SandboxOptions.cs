@@ -72,6 +72,9 @@ public sealed class SandboxOptions
     /// <summary>CREATE DATABASE strategy: null for the server default (WAL_LOG on PostgreSQL 15), or FILE_COPY.</summary>
     public string? CreateStrategy { get; set; }
 
+    /// <summary>Make a learner's sandbox in the background as soon as they join a class, not on their first Run.</summary>
+    public bool PrewarmOnJoin { get; set; } = true;
+
     /// <summary>The implicit learner of solo (self-paced) mode.</summary>
     public string SoloLearnerName { get; set; } = "me";
 

@@ -29,10 +29,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LargeObjectStore>();
         services.AddSingleton<Watchdog>();
         services.AddSingleton<SandboxMaintenance>();
+        services.AddSingleton<SandboxPrewarmer>();
         if (backgroundServices)
         {
             services.AddHostedService(sp => sp.GetRequiredService<Watchdog>());
             services.AddHostedService(sp => sp.GetRequiredService<SandboxMaintenance>());
+            services.AddHostedService(sp => sp.GetRequiredService<SandboxPrewarmer>());
         }
         return services;
     }

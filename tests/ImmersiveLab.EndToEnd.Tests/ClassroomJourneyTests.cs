@@ -47,6 +47,12 @@ public sealed class ClassroomJourneyTests(LabAppFixture app)
 
         // A learner on another machine is sent to /join, joins, and runs a cell.
         var lin = await JoinAsync(app, code, "Lin");
+        // Lin's sandbox is made in the background right after joining, before any Run.
+        var provisioner = app.Services.GetRequiredService<ImmersiveLab.Sandbox.Provisioning.SandboxProvisioner>();
+        var classId = Guid.Parse(ClassIdOf(instructor));
+        for (var i = 0; i < 600 && (await provisioner.ListAsync(classId, CancellationToken.None)).All(s => s.LearnerName != "Lin"); i++)
+            await Task.Delay(100);
+        Assert.Contains(await provisioner.ListAsync(classId, CancellationToken.None), s => s.LearnerName == "Lin");
         await lin.GotoAsync($"/labs/{Lab}/{StepOf("edit-me")}");
         var cell = lin.Locator("[data-testid=sql-cell][data-cell-id='edit-me']");
         await Assertions.Expect(cell.Locator(".monaco-editor .view-lines")).ToBeVisibleAsync(new() { Timeout = 30_000 });
