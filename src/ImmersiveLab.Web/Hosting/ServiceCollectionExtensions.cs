@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddWorkbook(configuration);
         services.AddScoped<SqlEditorScript>();
         services.AddScoped<SqlEditorAssist>();
+        services.AddScoped<SqlAssistScript>();
         // The SQL editor's completion, hover and signature help: one bridge per circuit, for its learner and language
         // (a language switch reloads the page, so the circuit's language holds).
         services.AddSqlAssist(configuration);

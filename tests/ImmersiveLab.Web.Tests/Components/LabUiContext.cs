@@ -30,6 +30,7 @@ public static class LabUiContext
         ctx.Services.AddScoped<ImmersiveLab.Web.Presenting.PresenterMode>();
         ctx.Services.AddScoped<ImmersiveLab.Web.Components.Workbook.Editor.SqlEditorScript>();
         ctx.Services.AddScoped<ImmersiveLab.Web.Components.Workbook.Editor.SqlEditorAssist>();
+        ctx.Services.AddScoped<ImmersiveLab.Web.Components.Workbook.Editor.SqlAssistScript>();
         extra?.Invoke(ctx.Services);
         // The layout reads RendererInfo (it marks the page once the circuit is live); the app runs interactive server.
         // Last: it starts the renderer, after which no service may be added.

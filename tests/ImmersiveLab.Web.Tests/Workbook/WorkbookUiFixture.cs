@@ -68,6 +68,7 @@ public sealed class WorkbookUiFixture : LabServerFixture
         ctx.Services.AddResultsUi(configuration);
         ctx.Services.AddScoped<SqlEditorScript>();
         ctx.Services.AddScoped<SqlEditorAssist>();
+        ctx.Services.AddScoped<SqlAssistScript>();
         ctx.Services.AddScoped(sp => new SqlAssistJsBridge(Get<SqlAssistService>(), sp.GetRequiredService<ICurrentLearner>().GetAsync,
             () => LabLocalization.CurrentLanguage, Get<ILogger<SqlAssistJsBridge>>()));
         ctx.Services.AddSingleton(Get<ILabCatalog>());

@@ -13,15 +13,13 @@ public sealed class ResultsJsInterop(IJSRuntime js) : IAsyncDisposable
 {
     public const string ModulePath = "./_content/ImmersiveLab.Ui/results.js";
 
-    private Task<IJSObjectReference>? _module;
-
-    private Task<IJSObjectReference> Module => _module ??= js.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
+    private readonly JsModule _module = new(js, ModulePath);
 
     public async Task<bool> CopyTextAsync(string text)
     {
         try
         {
-            var module = await Module;
+            var module = await _module.GetAsync();
             return await module.InvokeAsync<bool>("copyText", text);
         }
         catch (Exception e) when (JsFailure.PageIsGone(e))
@@ -35,7 +33,7 @@ public sealed class ResultsJsInterop(IJSRuntime js) : IAsyncDisposable
     {
         try
         {
-            var module = await Module;
+            var module = await _module.GetAsync();
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
             using var streamRef = new DotNetStreamReference(stream);
             await module.InvokeVoidAsync("downloadStream", fileName, contentType, streamRef);
@@ -47,12 +45,5 @@ public sealed class ResultsJsInterop(IJSRuntime js) : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_module is { IsCompletedSuccessfully: true })
-        {
-            try { await _module.Result.DisposeAsync(); }
-            catch (Exception e) when (JsFailure.IsInterop(e)) { }
-        }
-    }
+    public ValueTask DisposeAsync() => _module.DisposeAsync();
 }

@@ -12,7 +12,7 @@ public sealed class SqlEditorScript(IJSRuntime js) : IAsyncDisposable
 {
     public const string ModulePath = "./js/sql-editor.js";
 
-    private Task<IJSObjectReference>? _module;
+    private readonly JsModule _module = new(js, ModulePath);
 
     /// <summary>
     /// Creates a Monaco editor inside <paramref name="host"/> and returns its handle (owned by the caller).
@@ -22,34 +22,9 @@ public sealed class SqlEditorScript(IJSRuntime js) : IAsyncDisposable
         object? assist = null)
         where T : class
     {
-        var module = await ModuleAsync();
+        var module = await _module.GetAsync();
         return await module.InvokeAsync<IJSObjectReference>("create", host, options, owner, assist);
     }
 
-    private async Task<IJSObjectReference> ModuleAsync()
-    {
-        var import = _module ??= js.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
-        try
-        {
-            return await import;
-        }
-        catch
-        {
-            if (ReferenceEquals(_module, import)) _module = null;
-            throw;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_module is not { IsCompletedSuccessfully: true } module) return;
-        try
-        {
-            await module.Result.DisposeAsync();
-        }
-        catch (Exception e) when (JsFailure.IsInterop(e))
-        {
-            // the page is gone with it
-        }
-    }
+    public ValueTask DisposeAsync() => _module.DisposeAsync();
 }
