@@ -54,6 +54,8 @@ public sealed class AppRestartJourneyTests : IAsyncLifetime
         await first.KillAsync();
 
         await Assertions.Expect(page.Locator("#components-reconnect-modal")).Not.ToHaveAttributeAsync("data-state", "hidden", new() { Timeout = 30_000 });
+        // Meanwhile a click could not reach the server: the lab is greyed out and takes none.
+        await Assertions.Expect(page.Locator(".mud-main-content")).ToHaveJSPropertyAsync("inert", true);
         await using var second = await StartAppAsync("second.log", first.Port);
 
         // The page reconnects, finds its circuit gone with the old process, and reloads itself onto the same step.

@@ -15,8 +15,13 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
     /// <summary>Lets every page receive its scheduled click before the instant comes.</summary>
     private static readonly TimeSpan ClickDelay = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The page's console errors, said with a run that was never answered (a click the app refused shows there).</summary>
+    private readonly List<string> _console = [];
+
     public async Task WalkAsync(CancellationToken ct)
     {
+        page.Console += (_, m) => { if (m.Type == "error") lock (_console) _console.Add(m.Text); };
+        page.PageError += (_, e) => { lock (_console) _console.Add(e); };
         try
         {
             for (var l = 0; l < plan.Labs.Count; l++)
@@ -90,8 +95,14 @@ public sealed class LearnerWalker(IPage page, LearnerRecord record, LabWalkPlan 
             var editor = LabCellDriver.Cell(page, cell.Id).Locator(".monaco-editor .view-lines");
             await LabCellDriver.PasteTextAsync(page, editor, cell.Solution);
         }
+        int seen;
+        lock (_console) seen = _console.Count;
         var answer = await page.EvaluateAsync<RunAnswer>(PageScripts.ClickRunAndWait,
             new { cellId = cell.Id, timeoutMs = options.CellTimeout.TotalMilliseconds });
+        if (answer.Outcome.StartsWith("timeout", StringComparison.Ordinal))
+            lock (_console)
+                if (_console.Count > seen)
+                    answer.Error += "; console: " + string.Join(" | ", _console.Skip(seen).Take(3).Select(m => m.Length > 300 ? m[..300] : m));
         Add(lab, step, cell, answer);
         return answer.Outcome is not ("dead" or "failed-in-place") || await RecoverAsync(lab, step, answer.Outcome, ct);
     }

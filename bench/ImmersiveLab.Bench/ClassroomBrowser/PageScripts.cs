@@ -13,6 +13,17 @@ public static class PageScripts
         const reconnecting = () => { const m = document.getElementById('components-reconnect-modal'); return !!m && (m.open === true || getComputedStyle(m).display !== 'none'); };
         const cellOf = id => document.querySelector(`[data-testid=sql-cell][data-cell-id='${id}']`);
         const text = (e, n) => e ? (e.innerText ?? e.textContent).replace(/\s+/g, ' ').trim().slice(0, n) : null;
+        // A page starved of CPU (many renderers on few cores) runs nothing for seconds; when it thaws, a timer may run
+        // before the queued messages that carry the answer. A deadline is only called once the page has run normally
+        // for a while after its last freeze, so an answer that arrived meanwhile is seen (late) instead of "never".
+        const freezes = { last: performance.now(), thawedAt: 0, longestMs: 0 };
+        const tick = () => {
+          const now = performance.now(), gap = now - freezes.last;
+          freezes.last = now;
+          if (gap > 1000) { freezes.thawedAt = now; freezes.longestMs = Math.max(freezes.longestMs, gap); }
+        };
+        const pastDeadline = (t0, timeoutMs) => performance.now() - t0 > timeoutMs && performance.now() - freezes.thawedAt > 3000;
+        const frozenNote = () => freezes.longestMs > 0 ? `, page frozen up to ${Math.round(freezes.longestMs)} ms` : '';
         const failedInPlace = () => [...document.querySelectorAll('[data-testid=block-failed], [data-testid=page-failed], [data-testid=sql-editor-failed]')]
           .map(e => `${e.dataset.blockId ?? e.closest('[data-cell-id]')?.dataset.cellId ?? e.dataset.testid}: ${text(e, 160)}`).join('; ');
         """;
@@ -43,6 +54,7 @@ public static class PageScripts
           };
           const titleShown = () => title === null || text(document.querySelector('[data-testid=step-title]'), 1000) === title;
           let t0 = 0;
+          tick();
           if (click) {
             const wait = clickAt - Date.now();
             if (wait > 0) await new Promise(r => setTimeout(r, wait));
@@ -65,9 +77,10 @@ public static class PageScripts
                            (setupIds.length === 0 ? setupDone() : mark('setupMs', setupDone())) ? null : 'setup cells',
                            (galleries === 0 ? galleriesDone() : mark('galleriesMs', galleriesDone())) ? null : 'galleries'].filter(p => p);
             if (parts.length === 0) return { outcome: 'ready', ms: performance.now() - t0, missing: null, ...seen };
-            if (performance.now() - t0 > timeoutMs)
-              return { outcome: 'timeout', ms: performance.now() - t0, missing: parts.join(', ') + (reconnecting() ? ' (reconnecting)' : ''), ...seen };
+            if (pastDeadline(t0, timeoutMs))
+              return { outcome: 'timeout', ms: performance.now() - t0, missing: parts.join(', ') + (reconnecting() ? ' (reconnecting)' : '') + frozenNote(), ...seen };
             await new Promise(r => setTimeout(r, 25));
+            tick();
           }
         }
         """;
@@ -84,7 +97,7 @@ public static class PageScripts
           let cell = first, replaced = false;
           const oldResults = cell.querySelector('[data-testid=cell-results]');
           const oldText = text(oldResults, 2000);
-          let sawRunning = false, resultsChanged = false, queued = false, settle = () => {};
+          let sawRunning = false, resultsChanged = false, queued = false, sawReconnecting = reconnecting(), settle = () => {};
           const observer = new MutationObserver(records => {
             for (const r of records) {
               if (r.type === 'attributes') {
@@ -106,7 +119,11 @@ public static class PageScripts
           }, 0);
           const button = cell.querySelector('[data-testid=run-cell]');
           if (!button) { observer.disconnect(); return { outcome: dead() ? 'dead' : 'no-run-button', ms: 0 }; }
+          // What the click landed on, said if it is never answered: a copy of the cell, a disabled button, a lost connection.
+          const copies = document.querySelectorAll(`[data-testid=sql-cell][data-cell-id='${cellId}']`).length;
+          const clicked = `clicked ${Math.round(performance.now())} ms after the page's start, copies of the cell ${copies}, disabled ${button.disabled}, connection lost at the click ${sawReconnecting}`;
           const t0 = performance.now();
+          tick();
           button.click();
           return await new Promise(resolve => {
             let timer = null;
@@ -119,6 +136,7 @@ public static class PageScripts
               const now = cellOf(cellId);
               if (now && now !== cell) { cell = now; replaced = true; watch(cell); }
               if (cell.querySelector('[data-testid=cell-waiting]')) queued = true;
+              if (reconnecting()) sawReconnecting = true;
               const results = cell.querySelector('[data-testid=cell-results]');
               const running = cell.classList.contains('il-running');
               if (running) sawRunning = true;
@@ -133,10 +151,10 @@ public static class PageScripts
                   exerciseStatus: cell.querySelector('[data-testid=exercise]')?.dataset.status ?? null,
                 });
               }
-              if (performance.now() - t0 > timeoutMs)
-                finish({ outcome: reconnecting() ? 'timeout-reconnecting' : 'timeout', error: `running ${running}, saw running ${sawRunning}, results ${!!results}, button ${!!cell.querySelector('[data-testid=run-cell]')}, connected ${first.isConnected}` });
+              if (pastDeadline(t0, timeoutMs))
+                finish({ outcome: sawReconnecting ? 'timeout-reconnecting' : 'timeout', error: `running ${running}, saw running ${sawRunning}, results ${!!results}, button ${!!cell.querySelector('[data-testid=run-cell]')}, connected ${first.isConnected}, ${clicked}${frozenNote()}` });
             };
-            timer = setInterval(() => settle(), 50);
+            timer = setInterval(() => { tick(); settle(); }, 50);
           });
         }
         """;

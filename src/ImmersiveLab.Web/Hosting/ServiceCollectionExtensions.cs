@@ -63,7 +63,13 @@ public static class ServiceCollectionExtensions
         var keys = new LabDatabaseOptions { DataDirectory = configuration["Database:DataDirectory"] }.ResolveDataDirectory();
         services.AddDataProtection().SetApplicationName("ImmersiveLab").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keys, "keys")));
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        var circuits = configuration.GetSection(CircuitConnectionOptions.SectionName).Get<CircuitConnectionOptions>() ?? new CircuitConnectionOptions();
+        if (circuits.Validate() is { } invalid) throw new InvalidOperationException(invalid);
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub =>
+        {
+            hub.ClientTimeoutInterval = circuits.ClientTimeout;
+            hub.KeepAliveInterval = circuits.KeepAlive;
+        });
         services.AddMudServices();
         services.AddLocalization();
         services.AddLabLocalization();

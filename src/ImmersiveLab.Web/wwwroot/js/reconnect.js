@@ -10,12 +10,23 @@ export const reconnectionOptions = {
   retryIntervalMilliseconds: (previousAttempts) => previousAttempts < 10 ? RETRY_FAST_MS : RETRY_SLOW_MS,
 };
 
+// While the connection is lost, a click would go nowhere (Blazor cannot send it): the lab is greyed out and takes no
+// input until the connection is back, so a learner waits for the banner instead of clicking Run into the void.
+const LOST = new Set(["show", "retrying", "failed", "reloading"]);
+
+function holdInput(lost) {
+  const content = document.querySelector(".mud-main-content");
+  if (content) content.inert = lost;
+  document.documentElement.classList.toggle("il-connection-lost", lost);
+}
+
 export function watchReconnects() {
   const banner = document.getElementById("components-reconnect-modal");
   if (!banner) return;
   banner.addEventListener("components-reconnect-state-changed", (event) => {
     const state = event.detail?.state;
     banner.dataset.state = state ?? "hidden";
+    holdInput(LOST.has(state));
     if (state === "rejected" || state === "resume-failed") reloadSoon(banner);
     else if (state === "failed") keepTrying(banner);
   });
@@ -23,6 +34,7 @@ export function watchReconnects() {
 
 function reloadSoon(banner) {
   banner.dataset.state = "reloading";
+  holdInput(true);
   // Let the editors' last keystrokes reach the browser's drafts first.
   setTimeout(() => location.reload(), 100);
 }
