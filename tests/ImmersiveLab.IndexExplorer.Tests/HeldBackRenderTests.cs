@@ -4,8 +4,6 @@ using ImmersiveLab.IndexExplorer.Tests.Support;
 using ImmersiveLab.IndexExplorer.Workspace;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace ImmersiveLab.IndexExplorer.Tests;
 
@@ -20,10 +18,7 @@ public sealed class HeldBackRenderTests(ExplorerFixture fx)
     [Fact]
     public async Task A_statement_recorded_while_the_transcript_render_is_queued_is_shown_by_that_render()
     {
-        await using var ctx = new BunitContext();
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        await using var ctx = ExplorerUiContext.Create();
         using var workspace = fx.Get<ExplorerWorkspace>();
         workspace.Transcript.Record("sweep", "SET LOCAL hnsw.ef_search = 10;");
 

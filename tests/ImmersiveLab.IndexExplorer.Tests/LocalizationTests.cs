@@ -8,7 +8,6 @@ using ImmersiveLab.IndexExplorer.Tests.Support;
 using ImmersiveLab.IndexExplorer.Workspace;
 using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace ImmersiveLab.IndexExplorer.Tests;
 
@@ -26,10 +25,7 @@ public sealed class LocalizationTests(ExplorerFixture fx)
 
     private BunitContext Context()
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization();
+        var ctx = ExplorerUiContext.Create();
         ctx.Services.AddTransient(_ => fx.Get<ExplorerWorkspace>());
         return ctx;
     }

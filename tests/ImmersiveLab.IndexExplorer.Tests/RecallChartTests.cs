@@ -1,10 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using ImmersiveLab.IndexExplorer.Components;
 using ImmersiveLab.IndexExplorer.Indexes;
 using ImmersiveLab.IndexExplorer.Recall;
 using ImmersiveLab.IndexExplorer.Workspace;
-using MudBlazor.Services;
+
+using ImmersiveLab.IndexExplorer.Tests.Support;
 
 namespace ImmersiveLab.IndexExplorer.Tests;
 
@@ -24,10 +24,7 @@ public sealed class RecallChartTests
     [Fact]
     public async Task Every_point_and_the_exact_reference_are_drawn_with_a_legend()
     {
-        await using var ctx = new BunitContext();
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        await using var ctx = ExplorerUiContext.Create();
 
         var chart = ctx.Render<RecallChart>(p => p.Add(c => c.Result, Result));
 
@@ -45,10 +42,7 @@ public sealed class RecallChartTests
     [Fact]
     public async Task The_table_lists_every_setting_and_flags_a_point_measured_on_another_index()
     {
-        await using var ctx = new BunitContext();
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        await using var ctx = ExplorerUiContext.Create();
         var odd = Result with { Points = [.. Result.Points, Point("IVFFlat l2 lists=10", 1, 0.5, 0.3, index: "ivf") with { UsedIndex = "other" }] };
 
         var table = ctx.Render<SweepTable>(p => p.Add(c => c.Result, odd));

@@ -12,7 +12,7 @@ export const reconnectionOptions = {
 
 // While the connection is lost, a click would go nowhere (Blazor cannot send it): the lab is greyed out and takes no
 // input until the connection is back, so a learner waits for the banner instead of clicking Run into the void.
-const LOST = new Set(["show", "retrying", "failed", "reloading"]);
+const LOST = new Set(["show", "retrying", "failed", "rejected", "resume-failed"]);
 
 function holdInput(lost) {
   const content = document.querySelector(".mud-main-content");
