@@ -21,11 +21,14 @@ public static partial class MemorySize
         TryParse(text, out var bytes) ? bytes : throw new InvalidOperationException($"{setting} '{text}' is not a size like 64MB or 1GB.");
 
     /// <summary>"256 MB" style, for messages.</summary>
-    public static string Describe(long bytes) =>
-        bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? $"{bytes >> 30} GB"
-        : bytes >= 10L << 20 ? $"{bytes / (double)(1L << 20):0} MB"
-        : bytes >= 1L << 20 ? $"{bytes / (double)(1L << 20):0.#} MB"
-        : $"{bytes / 1024.0:0} kB";
+    public static string Describe(long bytes)
+    {
+        var mb = bytes / (double)(1L << 20);
+        if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) return string.Create(CultureInfo.InvariantCulture, $"{bytes >> 30} GB");
+        if (bytes >= 10L << 20) return string.Create(CultureInfo.InvariantCulture, $"{mb:0} MB");
+        if (bytes >= 1L << 20) return string.Create(CultureInfo.InvariantCulture, $"{mb:0.#} MB");
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0} kB");
+    }
 
     [GeneratedRegex(@"^(\d+) ?(kB|MB|GB|TB)?$")]
     private static partial Regex Pattern();

@@ -38,7 +38,7 @@ public sealed class BackendTerminator(LabServer server, SandboxProvisioner provi
                 if (result is null) return; // gone already
                 if (result is true)
                 {
-                    logger.LogWarning("Terminated backend {Pid} of learner {Learner}: its run was given up and the server did not stop it", pid, learnerId);
+                    logger.LogWarning("Backend {Pid} of learner {Learner} ended: its run was given up and the server had not stopped it", pid, learnerId);
                     return;
                 }
                 if (clock.Elapsed > MaxWait)

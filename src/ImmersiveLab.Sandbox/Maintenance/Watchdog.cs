@@ -109,9 +109,10 @@ public sealed class Watchdog : BackgroundService
                 AppPurpose = AppBackendRegistry.PurposeOf(registered, host.Key, seen.Pid, seen.Role, seen.BackendStart),
                 MemoryBytes = host.LocalDataDirectory is { } dir ? LocalBackends.PrivateMemory(dir, seen.Pid) : null,
             };
-            var decision = WatchdogRules.Decide(b, thresholds,
-                cancelled.TryGetValue(b.Pid, out var c) ? c : null, now);
-            if (b.State == "active" && decision is not null) overrunning.Add(b.Pid);
+            var wasCancelled = cancelled.TryGetValue(b.Pid, out var c) ? c : ((DateTime, DateTime)?)null;
+            var decision = WatchdogRules.Decide(b, thresholds, wasCancelled, now);
+            // A statement cancelled earlier and still running is remembered through its grace period.
+            if (b.State == "active" && (decision is not null || wasCancelled?.Item1 == b.QueryStart)) overrunning.Add(b.Pid);
             if (decision is null) continue;
             var action = new WatchdogAction(b.Pid, b.Role ?? $"(role {b.RoleOid})", b.Database, decision.Step, decision.Reason, decision.Duration, false)
             {
@@ -119,7 +120,7 @@ public sealed class Watchdog : BackgroundService
             };
             // Written first, so that the learner's session finds why it ended (kept for later if the database is full).
             await _actionLog.RecordAsync(action, ct);
-            action = action with { Signalled = await SignalAsync(host, connection, decision.Step, b.Pid, ct) };
+            action = action with { Signalled = await SignalAsync(host, connection, decision.Step, b, ct) };
             actions.Add(action);
             if (decision.Step == WatchdogStep.Cancel && b.QueryStart is { } started) cancelled[b.Pid] = (started, now);
             else cancelled.Remove(b.Pid);
@@ -131,18 +132,24 @@ public sealed class Watchdog : BackgroundService
         return actions;
     }
 
-    /// <summary>Signals through PostgreSQL; if it cannot (the lock table is full and the role is not in its cache), the
-    /// embedded cluster's backend gets SIGTERM from this machine, which is what pg_terminate_backend sends.</summary>
-    private async Task<bool> SignalAsync(SandboxHost host, WatchdogConnection connection, WatchdogStep step, int pid, CancellationToken ct)
+    /// <summary>Signals through PostgreSQL when its kept connection can; otherwise (the lock table is full and the role was
+    /// never looked up there, or the signal failed) the embedded cluster's backend gets SIGTERM from this machine, which is
+    /// what pg_terminate_backend sends. A server elsewhere cannot be reached that way: the learner is ended once the
+    /// table has room again.</summary>
+    private async Task<bool> SignalAsync(SandboxHost host, WatchdogConnection connection, WatchdogStep step, BackendSnapshot b, CancellationToken ct)
     {
-        try
+        if (connection.CanSignal(b.RoleOid))
         {
-            return await connection.SignalAsync(step, pid, ct);
+            try
+            {
+                return await connection.SignalAsync(step, b.Pid, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.OutOfMemory)
+            {
+                // the table filled meanwhile; Npgsql has closed the connection (reopened next sweep)
+            }
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.OutOfMemory && step == WatchdogStep.Terminate && host.LocalDataDirectory is { } dir)
-        {
-            return LocalBackends.Terminate(dir, pid);
-        }
+        return step == WatchdogStep.Terminate && host.LocalDataDirectory is { } dir && LocalBackends.Terminate(dir, b.Pid);
     }
 
     private async Task TryForgetGoneAppBackendsAsync(SandboxHost host, List<BackendSnapshot> backends, CancellationToken ct)

@@ -6,11 +6,13 @@ namespace ImmersiveLab.Sandbox.Maintenance;
 
 /// <summary>
 /// The watchdog's own admin connection to one server, opened once and kept (not pooled): when a learner has filled the
-/// server's lock table, no new connection can be opened, not even by a superuser, but this one still works. Its queries
-/// are built for that moment: activity and locks come from the functions pg_stat_get_activity() and pg_lock_status(),
-/// which take no lock (the views join the shared catalogs pg_authid and pg_database, which need one); role and database
-/// names come from the last look that worked. That look also puts every role into this backend's cache, so
-/// pg_terminate_backend can check a learner role without reading pg_authid when the table is full.
+/// server's lock table, no new connection can be opened, not even by a superuser, but this one still works, as long as
+/// nothing it runs needs a lock. Npgsql closes a connection on any "insufficient resources" error (SQLSTATE class 53),
+/// so it runs only what cannot fail that way: activity and locks from the functions pg_stat_get_activity() and
+/// pg_lock_status() (the views join the shared catalogs pg_authid and pg_database, which need a lock), and
+/// pg_terminate_backend / pg_cancel_backend for roles already in this backend's cache (the signal checks the target's
+/// role; a role it has not looked up before would need pg_authid). Names come from a separate pooled admin connection,
+/// whose failure is the sign that the table is full; while it works, every learner role is put into this backend's cache.
 /// </summary>
 internal sealed class WatchdogConnection(SandboxHost host) : IAsyncDisposable, IDisposable
 {
@@ -18,6 +20,7 @@ internal sealed class WatchdogConnection(SandboxHost host) : IAsyncDisposable, I
     private NpgsqlConnection? _connection;
     private Dictionary<uint, string> _roles = new();
     private Dictionary<uint, string> _databases = new();
+    private readonly HashSet<uint> _warmed = [];
 
     public bool IsOpen => _connection?.State == System.Data.ConnectionState.Open;
 
@@ -43,6 +46,7 @@ internal sealed class WatchdogConnection(SandboxHost host) : IAsyncDisposable, I
         {
             _connection = await dataSource.OpenConnectionAsync(ct);
             _dataSource = dataSource;
+            _warmed.Clear(); // a new backend, with an empty cache
             return _connection;
         }
         catch
@@ -56,7 +60,7 @@ internal sealed class WatchdogConnection(SandboxHost host) : IAsyncDisposable, I
     public async Task<List<BackendSnapshot>> SnapshotAsync(CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
-        await RefreshNamesAsync(connection, ct);
+        if (await RefreshNamesAsync(ct)) await WarmAsync(connection, ct);
         var found = new List<BackendSnapshot>();
         await using var cmd = new NpgsqlCommand("""
             SELECT a.pid, a.usesysid, a.datid, a.state, a.backend_type = 'parallel worker', a.backend_start, a.query_start,
@@ -84,6 +88,9 @@ internal sealed class WatchdogConnection(SandboxHost host) : IAsyncDisposable, I
         }
         return found;
     }
+
+    /// <summary>Whether PostgreSQL can signal a backend of this role through this connection now (see the class summary).</summary>
+    public bool CanSignal(uint roleOid) => !NamesAreStale || _warmed.Contains(roleOid);
 
     /// <summary>Cancels or terminates a backend. False: it was gone, or PostgreSQL could not signal it.</summary>
     public async Task<bool> SignalAsync(WatchdogStep step, int pid, CancellationToken ct)
@@ -127,24 +134,39 @@ internal sealed class WatchdogConnection(SandboxHost host) : IAsyncDisposable, I
         dataSource?.Dispose();
     }
 
-    private async Task RefreshNamesAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>Role and database names through the pooled admin connection. False when that fails (typically: the lock
+    /// table is full, so neither a new connection nor pg_authid can be had); the names from before are kept.</summary>
+    private async Task<bool> RefreshNamesAsync(CancellationToken ct)
     {
         try
         {
             var roles = new Dictionary<uint, string>();
             var databases = new Dictionary<uint, string>();
-            await using (var cmd = new NpgsqlCommand(
-                "SELECT r.oid, pg_catalog.pg_get_userbyid(r.oid)::text FROM pg_catalog.pg_roles r", connection))
+            await using (var cmd = host.Admin.CreateCommand("SELECT r.oid, r.rolname::text FROM pg_catalog.pg_roles r"))
             await using (var r = await cmd.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) roles[r.GetFieldValue<uint>(0)] = r.GetString(1);
-            await using (var cmd = new NpgsqlCommand("SELECT d.oid, d.datname::text FROM pg_catalog.pg_database d", connection))
+            await using (var cmd = host.Admin.CreateCommand("SELECT d.oid, d.datname::text FROM pg_catalog.pg_database d"))
             await using (var r = await cmd.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) databases[r.GetFieldValue<uint>(0)] = r.GetString(1);
             (_roles, _databases, NamesAreStale) = (roles, databases, false);
+            return true;
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.OutOfMemory)
+        catch (NpgsqlException) when (!ct.IsCancellationRequested)
         {
-            NamesAreStale = true; // "out of shared memory": the lock table is full; act on what was known
+            NamesAreStale = true;
+            return false;
         }
+    }
+
+    /// <summary>Looks every learner role up once in the kept connection's backend, so that it can signal their backends
+    /// without reading pg_authid later. Only run while the names could be read (the table is not full).</summary>
+    private async Task WarmAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var cold = _roles.Where(r => SandboxNames.IsLearnerRole(r.Value) && !_warmed.Contains(r.Key)).Select(r => r.Key).ToArray();
+        if (cold.Length == 0) return;
+        await using var cmd = new NpgsqlCommand("SELECT pg_catalog.count(pg_catalog.pg_get_userbyid(o)) FROM pg_catalog.unnest($1::pg_catalog.oid[]) o", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = cold, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid });
+        await cmd.ExecuteScalarAsync(ct);
+        _warmed.UnionWith(cold);
     }
 }

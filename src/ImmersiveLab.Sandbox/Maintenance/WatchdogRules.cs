@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ImmersiveLab.Sandbox.Maintenance;
 
 /// <summary>The watchdog's limits, read once from <see cref="SandboxOptions"/> (sizes parsed).</summary>
@@ -8,8 +10,8 @@ internal sealed record WatchdogThresholds(SandboxOptions Options, long MemoryLim
         MemorySize.Parse(o.WatchdogMemoryLimit, "Sandbox:WatchdogMemoryLimit"),
         MemorySize.Parse(o.WatchdogAppMemoryLimit, "Sandbox:WatchdogAppMemoryLimit"),
         // The server closes idle sessions itself (idle_session_timeout); a learner may SET it to 0, so the watchdog
-        // ends those a minute later.
-        o.IdleSessionTimeout > TimeSpan.Zero ? o.IdleSessionTimeout + TimeSpan.FromMinutes(1) : null);
+        // ends those a grace period later.
+        o.IdleSessionTimeout > TimeSpan.Zero ? o.IdleSessionTimeout + o.WatchdogGrace : null);
 }
 
 /// <summary>
@@ -27,7 +29,8 @@ internal static class WatchdogRules
         var o = t.Options;
         if (b.Locks > o.WatchdogMaxLocks)
             return new(WatchdogStep.Terminate,
-                $"held {b.Locks:N0} locks; the limit is {o.WatchdogMaxLocks:N0} (the server's lock table is shared by everyone)", b.Idle ?? TimeSpan.Zero);
+                string.Create(CultureInfo.InvariantCulture, $"held {b.Locks:N0} locks; the limit is {o.WatchdogMaxLocks:N0} (the server's lock table is shared by everyone)"),
+                b.Idle ?? TimeSpan.Zero);
         if (b.Role is null) return null; // not named: only the lock limit is sure to concern a learner
 
         var memoryLimit = b.AppPurpose is null ? t.MemoryLimit : t.AppMemoryLimit;
@@ -45,12 +48,12 @@ internal static class WatchdogRules
                 if (cancelled is { } c && c.QueryStart == queryStart)
                     return now - c.CancelledAt < o.WatchdogGrace
                         ? null
-                        : new(WatchdogStep.Terminate, $"still running {o.WatchdogGrace.TotalSeconds:0} s after being cancelled", running);
-                return new(WatchdogStep.Cancel, $"active longer than {limit.TotalSeconds:0} s", running);
+                        : new(WatchdogStep.Terminate, string.Create(CultureInfo.InvariantCulture, $"still running {o.WatchdogGrace.TotalSeconds:0} s after being cancelled"), running);
+                return new(WatchdogStep.Cancel, string.Create(CultureInfo.InvariantCulture, $"active longer than {limit.TotalSeconds:0} s"), running);
             }
             case "idle in transaction" or "idle in transaction (aborted)" when b.Idle is { } idle && idle >= o.WatchdogIdleInTransactionLimit:
                 return new(WatchdogStep.Terminate,
-                    $"idle in a transaction for more than {o.WatchdogIdleInTransactionLimit.TotalSeconds:0} s (it holds back every other session's cleanup)", idle);
+                    string.Create(CultureInfo.InvariantCulture, $"idle in a transaction for more than {o.WatchdogIdleInTransactionLimit.TotalSeconds:0} s (it holds back every other session's cleanup)"), idle);
             case "idle" when b.Idle is { } idle && t.IdleLimit is { } idleLimit && idle >= idleLimit:
                 return new(WatchdogStep.Terminate, $"idle for more than {Minutes(idleLimit)}", idle);
             default:
@@ -58,5 +61,8 @@ internal static class WatchdogRules
         }
     }
 
-    private static string Minutes(TimeSpan t) => t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0} min" : $"{t.TotalSeconds:0} s";
+    private static string Minutes(TimeSpan t) =>
+        t.TotalMinutes >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalMinutes:0} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0} s");
 }
