@@ -57,6 +57,22 @@ public sealed class HostileSqlTests(SandboxFixture fixture)
     [InlineData("rename its database", "ALTER DATABASE current_database RENAME TO x", "42501")]
     [InlineData("lock the shared database catalog", "BEGIN; LOCK TABLE pg_catalog.pg_database IN SHARE MODE", "42501")]
     [InlineData("write a shared catalog", "UPDATE pg_catalog.pg_database SET datallowconn = true", "42501")]
+    [InlineData("take an advisory lock", "SELECT pg_advisory_lock(1)", "42501")]
+    [InlineData("take a shared advisory lock", "SELECT pg_advisory_lock_shared(1, 2)", "42501")]
+    [InlineData("try an advisory lock", "SELECT pg_try_advisory_lock(1)", "42501")]
+    [InlineData("take a transaction advisory lock", "BEGIN; SELECT pg_advisory_xact_lock(1)", "42501")]
+    [InlineData("try a shared transaction advisory lock", "BEGIN; SELECT pg_try_advisory_xact_lock_shared(1)", "42501")]
+    [InlineData("list every database", "SELECT datname FROM pg_database", "42501")]
+    [InlineData("list every role", "SELECT rolname FROM pg_roles", "42501")]
+    [InlineData("list every user", "SELECT usename FROM pg_user", "42501")]
+    [InlineData("read role memberships", "SELECT * FROM pg_auth_members", "42501")]
+    [InlineData("read other roles' settings", "SELECT * FROM pg_db_role_setting", "42501")]
+    [InlineData("watch other learners' sessions", "SELECT usename, application_name, state FROM pg_stat_activity", "42501")]
+    [InlineData("watch sessions through the function", "SELECT * FROM pg_stat_get_activity(NULL)", "42501")]
+    [InlineData("list backends one by one", "SELECT pg_stat_get_backend_userid(b) FROM pg_stat_get_backend_idset() b", "42501")]
+    [InlineData("read other learners' locks", "SELECT * FROM pg_locks", "42501")]
+    [InlineData("read other databases' statistics", "SELECT datname FROM pg_stat_database", "42501")]
+    [InlineData("read others' vacuum progress", "SELECT datname FROM pg_stat_progress_vacuum", "42501")]
     public async Task Refused_with_a_clear_error(string attempt, string sql, string sqlState)
     {
         var me = await fixture.NewLearnerAsync("hostile");
@@ -67,6 +83,24 @@ public sealed class HostileSqlTests(SandboxFixture fixture)
         Assert.Equal(sqlState, error!.SqlState);
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
         await AssertEveryoneCarriesOnAsync(me);
+    }
+
+    [Fact]
+    public async Task What_a_learner_needs_from_the_catalog_still_works()
+    {
+        var me = await fixture.NewLearnerAsync("curious");
+        var info = await fixture.Provisioner.EnsureAsync(me, CancellationToken.None);
+        var cell = await fixture.RunOkAsync(me, """
+            CREATE TABLE mine (x int);
+            SELECT pg_advisory_unlock_all();
+            SELECT current_user, current_database(), pg_backend_pid() > 0,
+                   (SELECT count(*) FROM pg_tables WHERE tablename = 'mine'),
+                   (SELECT count(*) FROM information_schema.tables WHERE table_name = 'mine'),
+                   (SELECT count(*) FROM pg_stat_progress_create_index),
+                   (SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'mine'),
+                   pg_size_pretty(pg_database_size(current_database())) IS NOT NULL
+            """);
+        Assert.Equal(new object?[] { info.RoleName, info.DatabaseName, true, 1L, 1L, 0L, 1L, true }, cell.Rows[0]);
     }
 
     [Theory]

@@ -119,6 +119,9 @@ public sealed class HostileLearnerTests(HostileLearnerFixture fixture)
         Assert.Equal(0L, block.Statements[1].Rows[0][0]);
         Assert.Equal("53100", block.Statements[2].Error?.SqlState);
         await fixture.RunOkAsync(attacker, "ROLLBACK");
+        var upload = await Assert.ThrowsAsync<ImmersiveLab.Sandbox.LargeObjects.SandboxSqlException>(
+            () => fixture.LargeObjects.ImportAsync(attacker, new byte[1000], None));
+        Assert.Equal("53100", upload.Error.SqlState);
         await AssertBystanderAnswersAsync(bystander);
 
         // The maintenance sweep records the size for the dashboard.
