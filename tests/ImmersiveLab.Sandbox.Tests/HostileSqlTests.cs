@@ -101,6 +101,7 @@ public sealed class HostileSqlTests(SandboxFixture fixture)
                    pg_size_pretty(pg_database_size(current_database())) IS NOT NULL
             """);
         Assert.Equal(new object?[] { info.RoleName, info.DatabaseName, true, 1L, 1L, 0L, 1L, true }, cell.Rows[0]);
+        await fixture.Sessions.CloseAsync(me.Id);
     }
 
     [Theory]
@@ -301,7 +302,7 @@ public sealed class HostileSqlTests(SandboxFixture fixture)
         Assert.Equal(new byte[] { 1, 2, 3 }, (await fixture.LargeObjects.ReadAsync(me, oid, 10, CancellationToken.None)).Bytes);
         await fixture.RunOkAsync(me, "BEGIN; CREATE TYPE t_after AS (x int); SELECT ROW(1)::t_after; COMMIT");
         Assert.True((await fixture.Runner.ExplainAsync(me, "SELECT 1", CancellationToken.None)).Succeeded);
-        var watchdog = new Watchdog(fixture.Server, Microsoft.Extensions.Options.Options.Create(new SandboxOptions { WatchdogHardLimit = TimeSpan.Zero }),
+        using var watchdog = new Watchdog(fixture.Server, Microsoft.Extensions.Options.Options.Create(new SandboxOptions { WatchdogHardLimit = TimeSpan.Zero }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Watchdog>.Instance);
         await watchdog.SweepAsync(CancellationToken.None);
         await fixture.Provisioner.ListAsync(null, CancellationToken.None);
@@ -357,5 +358,7 @@ public sealed class HostileSqlTests(SandboxFixture fixture)
         var other = await fixture.RunAsync(_bystander, "SELECT count(*) FROM lab.sample_images");
         Assert.True(other.Succeeded, other.Error?.Message ?? other.Statements.FirstOrDefault()?.Error?.Message);
         Assert.NotNull(await fixture.MetadataScalarAsync("SELECT count(*) FROM learners"));
+        // Each attempt has a learner of its own: give its connection back, or the shared cluster runs out of them.
+        await fixture.Sessions.CloseAsync(attacker.Id);
     }
 }
