@@ -27,6 +27,7 @@ public sealed class Watchdog : BackgroundService
     private readonly WatchdogActionLog _actionLog;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, Dictionary<int, (DateTime QueryStart, DateTime CancelledAt)>> _cancelledByServer = new();
+    private readonly Dictionary<string, Dictionary<int, (DateTime BackendStart, DateTime At)>> _terminatedByServer = new();
     private readonly Dictionary<string, WatchdogConnection> _connections = new();
     private readonly Dictionary<string, RepeatedFailureLog> _failures = new();
     private readonly RepeatedFailureLog _loopFailures;
@@ -72,9 +73,8 @@ public sealed class Watchdog : BackgroundService
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException && !ct.IsCancellationRequested)
                 {
-                    // One server that cannot be swept must not stop the others. The connection is kept through an error
-                    // the server reported (e.g. out of shared memory): it is the one way in then; a broken one is
-                    // opened again next time.
+                    // One server that cannot be swept must not stop the others. The connection is kept while it is open
+                    // (it may be the one way in); a broken one is opened again next time.
                     failures.Failed(e);
                     var connection = ConnectionOf(host);
                     if (e is not PostgresException || !connection.IsOpen)
@@ -98,6 +98,7 @@ public sealed class Watchdog : BackgroundService
     {
         var connection = ConnectionOf(host);
         var cancelled = CancelledOn(host);
+        var terminated = TerminatedOn(host);
         var backends = await connection.SnapshotAsync(ct);
         var now = _time.GetUtcNow().UtcDateTime;
         var actions = new List<WatchdogAction>();
@@ -114,6 +115,9 @@ public sealed class Watchdog : BackgroundService
             // A statement cancelled earlier and still running is remembered through its grace period.
             if (b.State == "active" && (decision is not null || wasCancelled?.Item1 == b.QueryStart)) overrunning.Add(b.Pid);
             if (decision is null) continue;
+            // A backend just terminated may take a moment to exit: it is not signalled (nor logged) again meanwhile.
+            if (decision.Step == WatchdogStep.Terminate && terminated.TryGetValue(b.Pid, out var t) && t.BackendStart == b.BackendStart
+                && now - t.At < TimeSpan.FromSeconds(30)) continue;
             var action = new WatchdogAction(b.Pid, b.Role ?? $"(role {b.RoleOid})", b.Database, decision.Step, decision.Reason, decision.Duration, false)
             {
                 ServerKey = host.Key,
@@ -123,11 +127,17 @@ public sealed class Watchdog : BackgroundService
             action = action with { Signalled = await SignalAsync(host, connection, decision.Step, b, ct) };
             actions.Add(action);
             if (decision.Step == WatchdogStep.Cancel && b.QueryStart is { } started) cancelled[b.Pid] = (started, now);
-            else cancelled.Remove(b.Pid);
+            else
+            {
+                cancelled.Remove(b.Pid);
+                if (action.Signalled) terminated[b.Pid] = (b.BackendStart, now);
+            }
             _logger.LogWarning("Watchdog: {Step} backend {Pid} of {Role} in {Database} on {Server}: {Reason}",
                 action.Step, action.Pid, action.Role, action.Database, action.ServerKey, action.Reason);
         }
         foreach (var pid in cancelled.Keys.Where(p => !overrunning.Contains(p)).ToList()) cancelled.Remove(pid);
+        var alive = backends.Select(b => b.Pid).ToHashSet();
+        foreach (var pid in terminated.Keys.Where(p => !alive.Contains(p)).ToList()) terminated.Remove(pid);
         await TryForgetGoneAppBackendsAsync(host, backends, ct);
         return actions;
     }
@@ -225,6 +235,12 @@ public sealed class Watchdog : BackgroundService
     {
         if (!_cancelledByServer.TryGetValue(host.Key, out var cancelled)) _cancelledByServer[host.Key] = cancelled = new();
         return cancelled;
+    }
+
+    private Dictionary<int, (DateTime BackendStart, DateTime At)> TerminatedOn(SandboxHost host)
+    {
+        if (!_terminatedByServer.TryGetValue(host.Key, out var terminated)) _terminatedByServer[host.Key] = terminated = new();
+        return terminated;
     }
 
     private WatchdogConnection ConnectionOf(SandboxHost host)
