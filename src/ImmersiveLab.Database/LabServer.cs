@@ -62,6 +62,7 @@ public sealed class LabServer(
             try
             {
                 primary.Attach(mode == ServerMode.Embedded ? await embedded.StartAsync(ct) : o.AdminConnectionString!);
+                if (mode == ServerMode.Embedded) primary.MarkLocal(embedded.PgData);
                 var metadata = await PreparePrimaryAsync(primary, mode, ct);
                 foreach (var host in hosts.Skip(1).Where(h => h.Enabled)) await TryPrepareAsync(host, ct);
                 foreach (var host in hosts.Skip(1).Where(h => !h.Enabled))

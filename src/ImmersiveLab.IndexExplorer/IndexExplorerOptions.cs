@@ -34,7 +34,8 @@ public sealed class IndexExplorerOptions
     /// <summary>Report load progress after this many rows.</summary>
     public int LoadProgressEveryRows { get; set; } = 1000;
 
-    /// <summary>maintenance_work_mem for builds (an HNSW graph that does not fit is built far more slowly). Null keeps the role's.</summary>
+    /// <summary>maintenance_work_mem for builds (an HNSW graph that does not fit is built far more slowly). Null keeps the one of the
+    /// app's own connections to a sandbox (Sandbox:AppMaintenanceWorkMem, 1GB).</summary>
     public string? BuildMaintenanceWorkMem { get; set; }
     /// <summary>max_parallel_maintenance_workers for builds; null keeps the server's. 0 gives steadier progress reports.</summary>
     public int? BuildParallelWorkers { get; set; }

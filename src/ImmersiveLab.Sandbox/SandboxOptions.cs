@@ -6,15 +6,30 @@ public sealed class SandboxOptions
     public const string SectionName = "Sandbox";
 
     // ---- Per-role server settings (ALTER ROLE … SET, and again as startup options of every session) ----
+    // A learner can still SET any of them in their own session (PostgreSQL has no per-role ceiling): the watchdog
+    // enforces what matters to the others (time, locks, memory), the maintenance sweep the disk.
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(5);
     public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>The server closes a learner connection unused this long (the next Run reconnects and says so).</summary>
+    public TimeSpan IdleSessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
     public string WorkMem { get; set; } = "16MB";
-    /// <summary>An HNSW build over 100k 1280-dimension vectors needs about this much to stay in memory.</summary>
-    public string MaintenanceWorkMem { get; set; } = "1GB";
+    public string MaintenanceWorkMem { get; set; } = "256MB";
+    public string TempBuffers { get; set; } = "8MB";
+    public double HashMemMultiplier { get; set; } = 2.0;
+    /// <summary>maintenance_work_mem of the app's own connections to a sandbox: an HNSW build over 100k 1280-dimension
+    /// vectors (the index explorer's largest) needs about this much to stay in memory.</summary>
+    public string AppMaintenanceWorkMem { get; set; } = "1GB";
     /// <summary>Connections a learner role may hold (the session uses one; reconnects briefly overlap).</summary>
     public int ConnectionLimit { get; set; } = 4;
     // temp_file_limit is superuser-only: learners get the server's (Database:EmbeddedSettings:temp_file_limit).
+
+    // ---- Disk ----
+    /// <summary>Largest a sandbox database may grow (pg_database_size); "0": no limit. Past it, only statements that free
+    /// space run, others run read-only; a statement running meanwhile is cancelled.</summary>
+    public string MaxSandboxSize { get; set; } = "256MB";
+    /// <summary>How often the maintenance loop measures every sandbox (and cancels statements of those over the limit).</summary>
+    public TimeSpan QuotaSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     // ---- Cell limits ----
     public int MaxCellChars { get; set; } = 100_000;
@@ -53,15 +68,23 @@ public sealed class SandboxOptions
     /// <summary>A learner backend active longer than this is cancelled, then terminated after the grace period.</summary>
     public TimeSpan WatchdogHardLimit { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>
-    /// Longer hard limits for backends of a given application_name (e.g. the index explorer's builds), each at most
-    /// <see cref="WatchdogApplicationLimitCeiling"/>; see <see cref="Maintenance.WatchdogLimits"/>.
+    /// Longer hard limits for the app's own backends in learner sandboxes, by the application name the app registered
+    /// them under (the index explorer's builds), each at most <see cref="WatchdogApplicationLimitCeiling"/>; a learner's
+    /// own application_name gets nothing. See <see cref="Maintenance.WatchdogLimits"/>.
     /// </summary>
     public Dictionary<string, TimeSpan> WatchdogApplicationLimits { get; set; } = new(StringComparer.Ordinal);
     /// <summary>No application limit is longer than this, whatever is configured.</summary>
     public TimeSpan WatchdogApplicationLimitCeiling { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan WatchdogGrace { get; set; } = TimeSpan.FromSeconds(5);
-    /// <summary>A learner backend idle in a transaction while holding locks longer than this is terminated.</summary>
+    /// <summary>A learner backend idle in a transaction longer than this is terminated (whatever it SET).</summary>
     public TimeSpan WatchdogIdleInTransactionLimit { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>A learner backend holding more locks than this is terminated at once, idle or not (the lock table is
+    /// shared by the whole server; see Database:EmbeddedSettings:max_locks_per_transaction).</summary>
+    public int WatchdogMaxLocks { get; set; } = 1000;
+    /// <summary>A learner backend of the embedded cluster whose private memory (RssAnon) passes this is terminated.</summary>
+    public string WatchdogMemoryLimit { get; set; } = "1GB";
+    /// <summary>The same for the app's own backends (index builds with <see cref="AppMaintenanceWorkMem"/>).</summary>
+    public string WatchdogAppMemoryLimit { get; set; } = "2GB";
 
     // ---- Lifetime ----
     /// <summary>Sandboxes unused this long are dropped (progress is kept; the sandbox is recreated on next use). Null: never.</summary>

@@ -5,10 +5,12 @@ using ImmersiveLab.Sandbox.LargeObjects;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Maintenance;
 using ImmersiveLab.Sandbox.Provisioning;
+using ImmersiveLab.Sandbox.Quota;
 using ImmersiveLab.Sandbox.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.Sandbox;
 
@@ -27,6 +29,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SqlRunner>();
         services.AddSingleton<SessionReader>();
         services.AddSingleton<LargeObjectStore>();
+        services.AddSingleton<SandboxQuota>();
+        services.AddSingleton<SandboxQuotaSweep>();
+        services.AddSingleton<BackendTerminator>();
         services.AddSingleton<Watchdog>();
         services.AddSingleton<SandboxMaintenance>();
         services.AddSingleton<SandboxPrewarmer>();
@@ -45,8 +50,12 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSandboxConnections(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SandboxEvents>();
+        services.TryAddSingleton<AppBackendRegistry>();
+        services.TryAddSingleton<WatchdogActionLog>();
         services.TryAddSingleton<LearnerDirectory>();
         services.TryAddSingleton<SandboxProvisioner>();
         services.TryAddSingleton<SandboxConnections>();

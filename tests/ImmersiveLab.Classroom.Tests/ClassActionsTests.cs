@@ -35,11 +35,36 @@ public sealed class ClassActionsTests(ClassroomFixture fx)
         await fx.RunOkAsync(outsider, "CREATE TABLE mine (id int)");
 
         var reports = new List<(int, int)>();
-        var count = await fx.Get<ClassActions>().ResetAllAsync(cls.Id, new SyncProgress(reports), Ct);
-        Assert.Equal(3, count);
+        var outcomes = await fx.Get<ClassActions>().ResetAllAsync(cls.Id, new SyncProgress(reports), Ct);
+        Assert.Equal(3, outcomes.Count);
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Error));
+        Assert.Equal(["a", "b", "c"], outcomes.Select(o => o.LearnerName).Order());
         Assert.Contains((3, 3), reports);
         foreach (var l in learners) Assert.False(await HasTableAsync(l));
         Assert.True(await HasTableAsync(outsider));
+    }
+
+    [Fact]
+    public async Task Reset_all_gets_through_a_sandbox_its_learner_made_a_template_and_reports_every_learner()
+    {
+        var cls = await fx.NewClassAsync();
+        var honest = await fx.JoinAsync(cls, "honest");
+        var hostile = await fx.JoinAsync(cls, "hostile");
+        await fx.RunOkAsync(honest, "CREATE TABLE mine (id int)");
+        await fx.RunOkAsync(hostile, """
+            CREATE TABLE mine (id int);
+            DO $$ BEGIN
+              EXECUTE format('ALTER DATABASE %I WITH IS_TEMPLATE true CONNECTION LIMIT 0', current_database());
+              EXECUTE format('ALTER DATABASE %I SET temp_buffers = ''1GB''', current_database());
+            END $$
+            """);
+
+        var outcomes = await fx.Get<ClassActions>().ResetAllAsync(cls.Id, null, Ct);
+        Assert.Equal(2, outcomes.Count);
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, $"{o.LearnerName}: {o.Error}"));
+        Assert.False(await HasTableAsync(honest));
+        Assert.False(await HasTableAsync(hostile));
+        Assert.Equal("8MB", (await fx.RunOkAsync(hostile, "SHOW temp_buffers")).Statements[0].Rows[0][0]);
     }
 
     private sealed class SyncProgress(List<(int, int)> into) : IProgress<(int Done, int Total)>

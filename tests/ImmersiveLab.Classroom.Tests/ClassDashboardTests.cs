@@ -46,6 +46,21 @@ public sealed class ClassDashboardTests(ClassroomFixture fx)
     }
 
     [Fact]
+    public async Task Shows_each_sandboxs_disk_use_against_its_limit_once_measured()
+    {
+        var cls = await fx.NewClassAsync();
+        var ada = await fx.JoinAsync(cls, "Ada");
+        await fx.RunOkAsync(ada, "CREATE TABLE t AS SELECT g FROM generate_series(1, 1000) g");
+        Assert.Null((await fx.Get<ClassDashboard>().GetAsync(cls.Id, Ct))!.Learners.Single().Storage);
+
+        await fx.Get<ImmersiveLab.Sandbox.Quota.SandboxQuotaSweep>().RunAsync(Ct);
+        var storage = (await fx.Get<ClassDashboard>().GetAsync(cls.Id, Ct))!.Learners.Single().Storage!;
+        Assert.InRange(storage.SizeBytes, 1L << 20, 256L << 20);
+        Assert.Equal(256L << 20, storage.LimitBytes); // Sandbox:MaxSandboxSize's default
+        Assert.False(storage.IsOverLimit);
+    }
+
+    [Fact]
     public async Task Shows_who_is_running_a_statement_right_now()
     {
         var cls = await fx.NewClassAsync();

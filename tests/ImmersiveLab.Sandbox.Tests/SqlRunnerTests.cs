@@ -179,7 +179,7 @@ public sealed class SqlRunnerTests(SandboxFixture fixture)
         await fixture.RunOkAsync(me, "CREATE TYPE mood AS ENUM ('happy', 'sad')");
         var result = await fixture.RunOkAsync(me,
             "SELECT 'happy'::mood AS m, '{1,2}'::int[] AS a, '[1,3)'::int4range AS r, '1,2'::cube AS c, 'NaN'::numeric AS n, " +
-            "'2000-01-01 BC'::date AS d, (SELECT datacl FROM pg_database WHERE datname = current_database()) AS acl, '{\"a\": 1}'::jsonb AS j");
+            "'2000-01-01 BC'::date AS d, (SELECT nspacl FROM pg_namespace WHERE nspname = 'lab') AS acl, '{\"a\": 1}'::jsonb AS j");
         Assert.Equal(["mood", "integer[]", "int4range", "cube", "numeric", "date", "aclitem[]", "jsonb"], result.Columns.Select(c => c.TypeName));
         Assert.Equal("happy", result.Rows[0][0]);
         Assert.Equal("{1,2}", result.Rows[0][1]);

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using ImmersiveLab.Sandbox.Connections;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Maintenance;
 using ImmersiveLab.Sandbox.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ImmersiveLab.Sandbox.Tests;
@@ -64,7 +66,7 @@ public sealed class WatchdogTests(SandboxFixture fixture)
     {
         var me = await fixture.NewLearnerAsync();
         await fixture.RunOkAsync(me, "SELECT 1");
-        var watchdog = new Watchdog(fixture.Server, Microsoft.Extensions.Options.Options.Create(new SandboxOptions()),
+        using var watchdog = new Watchdog(fixture.Server, Microsoft.Extensions.Options.Options.Create(new SandboxOptions()),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Watchdog>.Instance);
         var run = fixture.RunAsync(me, "SELECT pg_sleep(0.5)");
         Assert.Empty(await watchdog.SweepAsync(CancellationToken.None));
@@ -72,20 +74,18 @@ public sealed class WatchdogTests(SandboxFixture fixture)
     }
 }
 
-/// <summary>The explorer's connections (application_name immersivelab-explorer) may run longer than learner cells, but not without end.</summary>
+/// <summary>
+/// The explorer's connections may run longer than learner cells, but not without end, and only those the app registered
+/// as its own: a learner who names their session like the explorer gets nothing (F5).
+/// </summary>
 [Collection(nameof(SandboxCollection))]
 public sealed class WatchdogApplicationLimitTests(SandboxFixture fixture)
 {
     private const string Explorer = "immersivelab-explorer";
 
-    /// <summary>A backend of the learner's role with this application_name sleeping 30 s; the task ends when it is stopped.</summary>
-    private async Task<(Task<TimeSpan> Sleep, int Pid)> SleepAsync(LearnerRef learner, string applicationName)
+    /// <summary>A backend sleeping 30 s on this connection; the task ends (with how long it ran) when it is stopped.</summary>
+    private static async Task<(Task<TimeSpan> Sleep, int Pid)> SleepAsync(NpgsqlConnection conn)
     {
-        var c = await fixture.CredentialsAsync(learner);
-        var cs = new NpgsqlConnectionStringBuilder(fixture.Server.ConnectionStringFor(c.Database, c.Role, c.Password, applicationName))
-            { Pooling = false, CommandTimeout = 0 };
-        var conn = new NpgsqlConnection(cs.ConnectionString);
-        await conn.OpenAsync();
         await using (var off = new NpgsqlCommand("SET statement_timeout = 0", conn)) await off.ExecuteNonQueryAsync();
         var pid = conn.ProcessID;
         var sleep = Task.Run(async () =>
@@ -109,12 +109,25 @@ public sealed class WatchdogApplicationLimitTests(SandboxFixture fixture)
         return (sleep, pid);
     }
 
+    /// <summary>The learner's own connection with an application_name of their choosing (what SET application_name does).</summary>
+    private async Task<NpgsqlConnection> LearnerConnectionAsync(LearnerRef learner, string applicationName)
+    {
+        var c = await fixture.CredentialsAsync(learner);
+        var cs = new NpgsqlConnectionStringBuilder(fixture.Server.ConnectionStringFor(c.Database, c.Role, c.Password, applicationName))
+            { Pooling = false, CommandTimeout = 0 };
+        var conn = new NpgsqlConnection(cs.ConnectionString);
+        await conn.OpenAsync();
+        return conn;
+    }
+
     [Fact]
-    public async Task An_explorer_backend_outlives_the_hard_limit_and_is_cancelled_at_its_own()
+    public async Task A_registered_explorer_backend_outlives_the_hard_limit_and_a_learner_calling_itself_the_explorer_does_not()
     {
         var me = await fixture.NewLearnerAsync();
-        var (cell, cellPid) = await SleepAsync(me, "someone-else");
-        var (build, buildPid) = await SleepAsync(me, Explorer);
+        var (cell, cellPid) = await SleepAsync(await LearnerConnectionAsync(me, Explorer));
+        await using var app = await fixture.Services.GetRequiredService<SandboxConnections>()
+            .CreateAppDataSourceAsync(me.Id, Explorer, cs => cs.CommandTimeout = 0, CancellationToken.None);
+        var (build, buildPid) = await SleepAsync(await app.OpenConnectionAsync());
         await using var watchdog = new TestWatchdog(fixture.Server, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10),
             new() { [Explorer] = TimeSpan.FromSeconds(5) });
 
@@ -122,13 +135,13 @@ public sealed class WatchdogApplicationLimitTests(SandboxFixture fixture)
         Assert.InRange(cellStopped, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4.5));
         Assert.False(build.IsCompleted, "the explorer's backend was stopped at the normal limit");
         Assert.DoesNotContain(watchdog.Actions, a => a.Pid == buildPid);
+        Assert.Contains(await watchdog.ActionsOnceAsync(a => a.Pid == cellPid), a => a.Pid == cellPid && a.Reason.Contains("longer than 1 s"));
 
         var buildStopped = await build.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.InRange(buildStopped, TimeSpan.FromSeconds(4.9), TimeSpan.FromSeconds(9));
         var cancel = Assert.Single(await watchdog.ActionsOnceAsync(a => a.Pid == buildPid), a => a.Pid == buildPid);
         Assert.Equal(WatchdogStep.Cancel, cancel.Step);
         Assert.Contains("longer than 5 s", cancel.Reason);
-        Assert.Contains(watchdog.Actions, a => a.Pid == cellPid && a.Reason.Contains("longer than 1 s"));
     }
 
     [Fact]

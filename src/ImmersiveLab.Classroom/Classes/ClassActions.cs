@@ -17,19 +17,19 @@ public sealed class ClassActions(LearnerDirectory learners, SandboxProvisioner p
         logger.LogInformation("Instructor reset the sandbox of {Learner}", learner);
     }
 
-    /// <summary>Resets every sandbox of the class (learners without one get theirs fresh on first use anyway).</summary>
-    public async Task<int> ResetAllAsync(Guid classId, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    /// <summary>
+    /// Resets every sandbox of the class (learners without one get theirs fresh on first use anyway) and says for each
+    /// learner whether it worked: one sandbox that cannot be reset does not stop the others.
+    /// </summary>
+    public async Task<IReadOnlyList<SandboxResetOutcome>> ResetAllAsync(Guid classId, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
         var sandboxes = await provisioner.ListAsync(classId, ct);
-        var done = 0;
-        progress?.Report((0, sandboxes.Count));
-        await Parallel.ForEachAsync(sandboxes, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.ResetParallelism), CancellationToken = ct },
-            async (s, token) =>
-            {
-                await provisioner.ResetAsync(new LearnerRef(s.LearnerId, s.LearnerName, s.ClassId), token);
-                progress?.Report((Interlocked.Increment(ref done), sandboxes.Count));
-            });
-        logger.LogInformation("Instructor reset all {Count} sandboxes of class {Class}", sandboxes.Count, classId);
-        return sandboxes.Count;
+        var outcomes = await provisioner.ResetManyAsync(
+            sandboxes.Select(s => new LearnerRef(s.LearnerId, s.LearnerName, s.ClassId)).ToList(),
+            options.Value.ResetParallelism, progress, ct);
+        var failed = outcomes.Count(o => !o.Succeeded);
+        if (failed == 0) logger.LogInformation("Instructor reset all {Count} sandboxes of class {Class}", outcomes.Count, classId);
+        else logger.LogWarning("Instructor reset the sandboxes of class {Class}: {Reset} reset, {Failed} failed", classId, outcomes.Count - failed, failed);
+        return outcomes;
     }
 }

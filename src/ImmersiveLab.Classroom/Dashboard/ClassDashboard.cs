@@ -1,6 +1,7 @@
 using ImmersiveLab.Database;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox.Provisioning;
+using ImmersiveLab.Sandbox.Quota;
 using Npgsql;
 
 namespace ImmersiveLab.Classroom;
@@ -33,7 +34,7 @@ public sealed class ClassDashboard(LabServer server, ClassStore classes, ILabCat
                        GREATEST(l.last_seen_at, p.updated_at,
                                 (SELECT max(r.last_run_at) FROM cell_runs r WHERE r.learner_id = l.id),
                                 (SELECT max(v.last_at) FROM step_visits v WHERE v.learner_id = l.id)),
-                       s.server_key
+                       s.server_key, s.size_bytes, s.size_limit_bytes, s.size_checked_at
                 FROM learners l
                 LEFT JOIN learner_positions p ON p.learner_id = l.id
                 LEFT JOIN LATERAL (SELECT r.lab_id, r.cell_id, r.last_error, r.last_run_at FROM cell_runs r
@@ -53,7 +54,8 @@ public sealed class ClassDashboard(LabServer server, ClassStore classes, ILabCat
                 rows.Add(new Row(r.GetGuid(0), r.GetString(1), Utc(r.GetDateTime(2)),
                     r.IsDBNull(3) ? null : new LearnerPlace(r.GetString(3), r.GetInt32(4), Utc(r.GetDateTime(5))),
                     r.IsDBNull(6) ? null : new LearnerError(r.GetString(6), r.GetString(7), r.GetString(8), Utc(r.GetDateTime(9))),
-                    Utc(r.GetDateTime(10)), r.IsDBNull(11) ? null : r.GetString(11)));
+                    Utc(r.GetDateTime(10)), r.IsDBNull(11) ? null : r.GetString(11),
+                    r.IsDBNull(12) ? null : new SandboxStorage(r.GetInt64(12), r.IsDBNull(13) ? 0 : r.GetInt64(13), Utc(r.GetDateTime(14)))));
             await r.NextResultAsync(ct);
             while (await r.ReadAsync(ct))
             {
@@ -71,7 +73,8 @@ public sealed class ClassDashboard(LabServer server, ClassStore classes, ILabCat
             var inClass = byLab.Where(kv => labIds.Contains(kv.Key)).Sum(kv => kv.Value);
             var idle = now - row.LastActive;
             return new LearnerStatus(row.Id, row.Name, row.Joined, row.Place, byLab, Math.Min(inClass, exercises), exercises,
-                row.Error, row.LastActive, idle < TimeSpan.Zero ? TimeSpan.Zero : idle, running.Contains(row.Id), row.ServerKey is not null, row.ServerKey);
+                row.Error, row.LastActive, idle < TimeSpan.Zero ? TimeSpan.Zero : idle, running.Contains(row.Id), row.ServerKey is not null, row.ServerKey,
+                row.Storage);
         }).ToList();
         return new ClassDashboardView(cls, learners, labs, now);
     }
@@ -110,5 +113,6 @@ public sealed class ClassDashboard(LabServer server, ClassStore classes, ILabCat
 
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 
-    private sealed record Row(Guid Id, string Name, DateTime Joined, LearnerPlace? Place, LearnerError? Error, DateTime LastActive, string? ServerKey);
+    private sealed record Row(Guid Id, string Name, DateTime Joined, LearnerPlace? Place, LearnerError? Error, DateTime LastActive, string? ServerKey,
+        SandboxStorage? Storage);
 }

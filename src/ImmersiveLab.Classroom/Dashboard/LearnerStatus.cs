@@ -1,3 +1,5 @@
+using ImmersiveLab.Sandbox.Quota;
+
 namespace ImmersiveLab.Classroom;
 
 /// <summary>Where a learner is: the lab and step they opened last (0 is the lab's introduction).</summary>
@@ -6,7 +8,8 @@ public sealed record LearnerPlace(string LabId, int Step, DateTime AtUtc);
 /// <summary>The most recent cell run of a learner that ended in an error.</summary>
 public sealed record LearnerError(string LabId, string CellId, string Message, DateTime AtUtc);
 
-/// <summary>One row of the instructor's dashboard.</summary>
+/// <summary>One row of the instructor's dashboard. Storage: the sandbox's disk use against Sandbox:MaxSandboxSize, as the
+/// maintenance sweep last measured it (null before its first measure).</summary>
 public sealed record LearnerStatus(
     Guid LearnerId,
     string Name,
@@ -20,7 +23,8 @@ public sealed record LearnerStatus(
     TimeSpan Idle,
     bool IsRunning,
     bool HasSandbox,
-    string? ServerKey = null);
+    string? ServerKey = null,
+    SandboxStorage? Storage = null);
 
 /// <summary>A lab of the class with its number of exercises (the denominator of "checks passed").</summary>
 public sealed record LabExerciseCount(string LabId, int Exercises);

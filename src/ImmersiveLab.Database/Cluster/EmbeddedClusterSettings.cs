@@ -12,6 +12,15 @@ public static class EmbeddedClusterSettings
         {
             ["listen_addresses"] = "'127.0.0.1'",
             ["max_connections"] = "200",
+            // The admin (watchdog, provisioning) gets in even when learners' connections fill the rest.
+            ["superuser_reserved_connections"] = "5",
+            // The shared lock table holds max_locks_per_transaction × (max_connections + workers) locks. The default
+            // 64 lets one backend that takes ~20 000 locks (table locks in one transaction) stop every new connection;
+            // with 256 the table is ~4× larger (a few MB of shared memory) and the watchdog ends a learner backend past
+            // Sandbox:WatchdogMaxLocks long before it fills.
+            ["max_locks_per_transaction"] = "256",
+            // A backend whose client went away (the app gave up on a statement) notices within seconds.
+            ["client_connection_check_interval"] = "'10s'",
             ["shared_buffers"] = $"'{sharedBuffersMb}MB'",
             ["work_mem"] = "'8MB'",
             ["maintenance_work_mem"] = "'256MB'",

@@ -40,6 +40,12 @@ public sealed class SandboxHost : IAsyncDisposable
     /// <summary>Version, pgvector and port, read when the server was last prepared.</summary>
     public ServerStatus? Status { get; private set; }
 
+    /// <summary>
+    /// The data directory of the server when it runs on this machine as the lab's embedded cluster (its backends' memory
+    /// can be read and they can be signalled from here); null for a server elsewhere.
+    /// </summary>
+    public string? LocalDataDirectory { get; private set; }
+
     /// <summary>host:port, without credentials.</summary>
     public string Endpoint
     {
@@ -89,6 +95,8 @@ public sealed class SandboxHost : IAsyncDisposable
             _admin ??= NpgsqlDataSource.Create(AdminConnectionString);
         }
     }
+
+    internal void MarkLocal(string dataDirectory) => LocalDataDirectory = dataDirectory;
 
     /// <summary>Closes idle pooled admin connections: after a failure they may belong to a server process that is gone.</summary>
     internal void ClearIdleConnections()

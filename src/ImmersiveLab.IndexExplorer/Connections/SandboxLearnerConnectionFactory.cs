@@ -52,7 +52,8 @@ public sealed class SandboxLearnerConnectionFactory : ILearnerConnectionFactory,
     {
         if (await _learners.FindAsync(learnerId, ct) is null) throw new InvalidOperationException($"No learner {learnerId}.");
         var o = _options.Value;
-        return await _connections.CreateLearnerDataSourceAsync(learnerId, o.ApplicationName, cs =>
+        // The app's own connections: registered, so the watchdog gives the builds the explorer's limits (never a learner).
+        return await _connections.CreateAppDataSourceAsync(learnerId, o.ApplicationName, cs =>
         {
             // The role's connection limit is small and the learner's own session needs one.
             cs.MaxPoolSize = Math.Max(1, o.MaxConnectionsPerLearner);

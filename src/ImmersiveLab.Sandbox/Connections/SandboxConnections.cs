@@ -1,4 +1,5 @@
 using ImmersiveLab.Database;
+using ImmersiveLab.Sandbox.Maintenance;
 using ImmersiveLab.Sandbox.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ namespace ImmersiveLab.Sandbox.Connections;
 public sealed class SandboxConnections(
     LabServer server,
     SandboxProvisioner provisioner,
+    AppBackendRegistry appBackends,
     IOptions<SandboxOptions> options,
     ILogger<SandboxConnections> logger)
 {
@@ -31,9 +33,24 @@ public sealed class SandboxConnections(
         return dataSource;
     }
 
+    /// <summary>
+    /// A data source for the app's own work in the learner's sandbox, as the learner's role (the index explorer's loads and
+    /// builds): every physical connection it opens is registered (<see cref="AppBackendRegistry"/>) under
+    /// <paramref name="applicationName"/>, so the watchdog gives it that application's longer limits
+    /// (Sandbox:WatchdogApplicationLimits), and it gets the app's maintenance_work_mem. The caller owns the result.
+    /// </summary>
+    public async Task<NpgsqlDataSource> CreateAppDataSourceAsync(
+        Guid learnerId, string applicationName, Action<NpgsqlConnectionStringBuilder>? tweak, CancellationToken ct)
+    {
+        var (dataSource, connection) = await OpenAsync(learnerId, null, applicationName, tweak, ct, forApp: true);
+        await connection.DisposeAsync();
+        return dataSource;
+    }
+
     /// <summary>Opens a connection, reusing <paramref name="dataSource"/> (and its loaded types) while it still works.</summary>
     internal async Task<(NpgsqlDataSource DataSource, NpgsqlConnection Connection)> OpenAsync(
-        Guid learnerId, NpgsqlDataSource? dataSource, string applicationName, Action<NpgsqlConnectionStringBuilder>? tweak, CancellationToken ct)
+        Guid learnerId, NpgsqlDataSource? dataSource, string applicationName, Action<NpgsqlConnectionStringBuilder>? tweak, CancellationToken ct,
+        bool forApp = false)
     {
         SandboxCredentials? credentials = null;
         for (var attempt = 1; ; attempt++)
@@ -41,7 +58,7 @@ public sealed class SandboxConnections(
             if (dataSource is null)
             {
                 credentials ??= await provisioner.EnsureCredentialsAsync(learnerId, ct);
-                dataSource = Build(credentials, applicationName, tweak);
+                dataSource = Build(credentials, applicationName, tweak, forApp);
             }
             try
             {
@@ -77,15 +94,19 @@ public sealed class SandboxConnections(
         }
     }
 
-    private NpgsqlDataSource Build(SandboxCredentials c, string applicationName, Action<NpgsqlConnectionStringBuilder>? tweak)
+    private NpgsqlDataSource Build(SandboxCredentials c, string applicationName, Action<NpgsqlConnectionStringBuilder>? tweak, bool forApp)
     {
         var cs = new NpgsqlConnectionStringBuilder(server.Host(c.ServerKey).ConnectionStringFor(c.Database, c.Role, c.Password, applicationName));
         tweak?.Invoke(cs);
-        var limits = string.Join(' ', SandboxProvisioner.RoleSettings(options.Value).Select(s => $"-c {s.Name}={s.Value}"));
+        var limits = string.Join(' ', SandboxProvisioner.RoleSettings(options.Value, forApp).Select(s => $"-c {s.Name}={s.Value}"));
         // Later -c options win: the role's limits come last.
         cs.Options = string.IsNullOrWhiteSpace(cs.Options) ? limits : cs.Options + " " + limits;
         var builder = new NpgsqlDataSourceBuilder(cs.ConnectionString);
         builder.UseVector();
+        if (forApp)
+            builder.UsePhysicalConnectionInitializer(
+                connection => appBackends.RegisterAsync(connection, c.ServerKey, c.Role, applicationName, CancellationToken.None).GetAwaiter().GetResult(),
+                connection => appBackends.RegisterAsync(connection, c.ServerKey, c.Role, applicationName, CancellationToken.None));
         return builder.Build();
     }
 }

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using ImmersiveLab.Database;
 using ImmersiveLab.Sandbox.Admission;
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Maintenance;
+using ImmersiveLab.Sandbox.Quota;
 using ImmersiveLab.Sandbox.Provisioning;
 using ImmersiveLab.Sandbox.Sessions;
 using Microsoft.Extensions.Logging;
@@ -22,6 +24,9 @@ public sealed class SqlRunner(
     RunAdmission admission,
     SandboxEvents events,
     LabServer server,
+    SandboxQuota quota,
+    BackendTerminator terminator,
+    WatchdogActionLog watchdogActions,
     IOptions<SandboxOptions> options,
     ILogger<SqlRunner> logger)
 {
@@ -49,16 +54,24 @@ public sealed class SqlRunner(
         return await WithSessionAsync(learner, wait, ct, async (scope, connection, wasReset) =>
         {
             var session = scope.Session;
-            var executor = new StatementExecutor(Limits);
+            var resetReason = wasReset ? await DescribeEndAsync(learner, session.LastEnd) : null;
+            var executor = new StatementExecutor(Limits, pid => terminator.EnsureGoneAsync(learner.Id, pid, CancellationToken.None));
             var results = new List<StatementResult>();
             var cancelled = false;
             var broken = false;
+            var pid = session.BackendPid;
             var tracked = wasReset ? TransactionStatus.Idle : session.Transaction;
             for (var i = 0; i < statements.Count && !cancelled; i++)
             {
                 var statement = statements[i];
-                var outcome = await executor.ExecuteAsync(session, connection, sql, statement, i, scope.Token);
-                var result = NoteRolledBackCommit(outcome.Result, statement, tracked);
+                var treatment = QuotaStatementPolicy.Classify(statement);
+                var readOnly = treatment == QuotaTreatment.ReadOnly && tracked != TransactionStatus.Failed && await OverQuotaAsync(learner.Id) is { } over
+                    ? new ReadOnlyRun(tracked == TransactionStatus.InTransaction, over.Message)
+                    : null;
+                var startedAt = DateTime.UtcNow;
+                var outcome = await executor.ExecuteAsync(session, connection, sql, statement, i, scope.Token, readOnly);
+                if (treatment == QuotaTreatment.Frees) quota.Forget(learner.Id);
+                var result = await ExplainLabStopAsync(NoteRolledBackCommit(outcome.Result, statement, tracked), learner, pid, startedAt);
                 tracked = Track(tracked, statement, result.Error is not null);
                 results.Add(result);
                 cancelled = outcome.Cancelled;
@@ -68,7 +81,7 @@ public sealed class SqlRunner(
             TransactionStatus status;
             if (broken)
             {
-                await session.MarkBrokenAsync();
+                await session.MarkBrokenAsync(results.LastOrDefault()?.Error?.SqlState);
                 status = TransactionStatus.Idle;
             }
             else status = await ProbeOrIdleAsync(session, connection);
@@ -79,11 +92,85 @@ public sealed class SqlRunner(
                 Statements = results,
                 Cancelled = cancelled,
                 SessionWasReset = wasReset,
+                SessionResetReason = resetReason,
                 Transaction = status,
                 Elapsed = stopwatch.Elapsed,
             };
         }, error => new CellRunResult { Error = error, Elapsed = stopwatch.Elapsed });
     }
+
+    /// <summary>The sandbox's size if it is over its limit now (measured a moment ago at most), else null.</summary>
+    private async Task<QuotaState?> OverQuotaAsync(Guid learnerId)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            return await quota.CheckAsync(learnerId, timeout.Token) is { IsOver: true } over ? over : null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null; // the admin did not answer in time: the maintenance sweep still enforces the limit
+        }
+    }
+
+    /// <summary>
+    /// A statement the lab stopped (the watchdog or the size sweep cancelled it, or ended the session) says which limit
+    /// it was, as the lab recorded it when it acted.
+    /// </summary>
+    private async Task<StatementResult> ExplainLabStopAsync(StatementResult result, LearnerRef learner, int pid, DateTime startedAt)
+    {
+        if (result.Error is not { } error) return result;
+        var cancelledByLab = error.SqlState == SqlErrors.QueryCanceled && error.Message.StartsWith("Stopped by the lab's watchdog", StringComparison.Ordinal);
+        if (!cancelledByLab && error.SqlState != PostgresErrorCodes.AdminShutdown) return result;
+        var reason = await FindLabReasonAsync(learner, pid, startedAt, cancelledByLab ? WatchdogStep.Cancel : null);
+        if (reason is null) return result;
+        return result with
+        {
+            Error = cancelledByLab
+                ? error with { Message = $"Stopped by the lab's watchdog: {reason}." }
+                : error with { Hint = $"The lab ended your session ({reason}). The next run starts a new one: settings (SET), temporary tables and open transactions are gone." },
+        };
+    }
+
+    /// <summary>What the learner's next run says about a session that ended (null: nothing more than "it was lost").</summary>
+    private async Task<string?> DescribeEndAsync(LearnerRef learner, SessionEndInfo? end)
+    {
+        const string gone = "settings (SET), temporary tables and any open transaction are gone";
+        switch (end?.End)
+        {
+            case SessionEnd.IdleTimeout:
+                return $"Your session was closed after {Minutes(Limits.IdleSessionTimeout)} without use; a new one was opened: {gone}.";
+            case SessionEnd.ClosedWhileIdle:
+                return $"Your session was closed after {Minutes(Limits.SessionIdleClose)} without use; a new one was opened: {gone}.";
+            case SessionEnd.IdleInTransactionTimeout:
+                return $"Your session was closed because a transaction stayed open without use for more than {Minutes(Limits.IdleInTransactionTimeout)} " +
+                       $"(its changes were rolled back); a new one was opened: {gone}.";
+            case SessionEnd.EndedByAdmin:
+                var reason = await FindLabReasonAsync(learner, end.Pid, end.ConnectedAtUtc, null);
+                return reason is null
+                    ? $"Your previous session was ended by the lab or an administrator; a new one was opened: {gone}."
+                    : $"The lab ended your previous session ({reason}); a new one was opened: {gone}.";
+            default:
+                return null;
+        }
+    }
+
+    private async Task<string?> FindLabReasonAsync(LearnerRef learner, int pid, DateTime since, WatchdogStep? step)
+    {
+        if (pid <= 0) return null;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            // A minute of slack: the action's time is the metadata server's clock.
+            return await watchdogActions.FindReasonAsync(SandboxNames.For(learner.Id).Role, pid, since - TimeSpan.FromMinutes(1), timeout.Token, step);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string Minutes(TimeSpan t) => t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0} min" : $"{t.TotalSeconds:0} s";
 
     /// <summary>Cancels the learner's running cell or plan (whichever tab started it). Returns whether one was running.</summary>
     public bool Cancel(Guid learnerId) => sessions.Cancel(learnerId);
@@ -157,8 +244,9 @@ public sealed class SqlRunner(
             }
             if (broken || connection.State != System.Data.ConnectionState.Open)
             {
-                await session.MarkBrokenAsync();
+                await session.MarkBrokenAsync(error?.SqlState);
                 session.Transaction = TransactionStatus.Idle;
+                await terminator.EnsureGoneAsync(learner.Id, session.BackendPid, CancellationToken.None);
             }
             else session.Transaction = await ProbeOrIdleAsync(session, connection);
             if (wasReset) events.RaiseStatementsRan(new StatementsRan(learner.Id, [], SessionWasReset: true));

@@ -11,13 +11,16 @@ namespace ImmersiveLab.Sandbox.Execution;
 /// the rest counted up to a bound; values and the whole result have byte caps; NOTICEs are collected; a client
 /// deadline stops it if the server's statement_timeout was switched off.
 /// </summary>
-internal sealed class StatementExecutor(SandboxOptions limits)
+internal sealed class StatementExecutor(SandboxOptions limits, Func<int, Task>? abandoned = null)
 {
-    private const string WatchdogCancelMessage = "canceling statement due to user request";
+    public const string WatchdogCancelMessage = "canceling statement due to user request";
+    private const string ReadOnlySavepoint = "imlab_quota";
 
+    /// <param name="readOnly">Run the statement read-only (its sandbox is over its size limit): in a transaction of its
+    /// own, or a savepoint of the learner's, rolled back afterwards.</param>
     public async Task<StatementOutcome> ExecuteAsync(
         SqlSession session, NpgsqlConnection connection, string cell, SqlStatement statement, int index,
-        CancellationToken runToken)
+        CancellationToken runToken, ReadOnlyRun? readOnly = null)
     {
         var notices = new List<SqlNotice>();
         session.CollectNotices(notices);
@@ -26,8 +29,13 @@ internal sealed class StatementExecutor(SandboxOptions limits)
         var stopwatch = Stopwatch.StartNew();
         var result = new StatementResult { Index = index, Sql = statement.Text, StartLine = statement.StartLine };
         var cancelled = false;
+        var pid = connection.ProcessID;
         try
         {
+            if (readOnly is not null)
+                await ExecAsync(connection, readOnly.InBlock
+                    ? $"SAVEPOINT {ReadOnlySavepoint}; SET LOCAL transaction_read_only = on"
+                    : "BEGIN READ ONLY", deadline.Token);
             result = IsCopy(statement, out var direction)
                 ? direction == "STDIN"
                     ? result with { Error = SqlErrors.Simple(
@@ -49,6 +57,10 @@ internal sealed class StatementExecutor(SandboxOptions limits)
                     $"Stopped by the lab after {limits.ClientDeadline.TotalSeconds:0} s.", SqlErrors.QueryCanceled, statement,
                     "Statements in the lab may run for a limited time. Add a LIMIT, a more selective WHERE, or an index."),
             };
+        }
+        catch (PostgresException e) when (readOnly is not null && e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
+        {
+            result = result with { Error = SqlErrors.Simple(readOnly.Message, PostgresErrorCodes.DiskFull, statement, e.MessageText) };
         }
         catch (PostgresException e)
         {
@@ -76,9 +88,13 @@ internal sealed class StatementExecutor(SandboxOptions limits)
             await session.PendingCancel; // never dispose a command while Npgsql is still sending its cancel
             session.CollectNotices(null);
         }
+        if (readOnly is not null) await EndReadOnlyAsync(connection, readOnly);
         if (session.DroppedNotices > 0)
             notices.Add(new SqlNotice("NOTICE", $"… and {session.DroppedNotices} more messages (not kept).", null, null));
         var broken = connection.FullState.HasFlag(ConnectionState.Broken) || connection.State != ConnectionState.Open;
+        // The client gave up on the connection (a cancel the server did not honour, a lost socket): the backend may run
+        // on by itself. It is ended, and this returns (freeing the run's slot) only once it is gone.
+        if (broken && abandoned is not null) await abandoned(pid);
         return new StatementOutcome(result with { Notices = notices, Elapsed = stopwatch.Elapsed }, broken, cancelled);
     }
 
@@ -224,6 +240,27 @@ internal sealed class StatementExecutor(SandboxOptions limits)
         };
     }
 
+    private static async Task EndReadOnlyAsync(NpgsqlConnection connection, ReadOnlyRun readOnly)
+    {
+        if (connection.State != ConnectionState.Open) return;
+        try
+        {
+            await ExecAsync(connection, readOnly.InBlock
+                ? $"ROLLBACK TO SAVEPOINT {ReadOnlySavepoint}; RELEASE SAVEPOINT {ReadOnlySavepoint}"
+                : "ROLLBACK", CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // the connection broke: the next run reconnects
+        }
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     private static bool IsCopy(SqlStatement statement, out string? direction)
     {
         direction = null;
@@ -253,3 +290,7 @@ internal sealed class StatementExecutor(SandboxOptions limits)
 
     private sealed record DescribedColumn(string Name, string TypeName, uint Oid, ColumnKind Kind);
 }
+
+/// <summary>How a statement runs read-only while its sandbox is over its size limit: InBlock when the learner has a
+/// transaction open (a savepoint of theirs), and what they are told when it tried to write.</summary>
+internal sealed record ReadOnlyRun(bool InBlock, string Message);

@@ -57,6 +57,9 @@ public sealed record CellRunResult
     public bool Cancelled { get; init; }
     /// <summary>The session's connection had died and was reopened: SETs, temp tables and open transactions are gone.</summary>
     public bool SessionWasReset { get; init; }
+    /// <summary>Why the session had ended, when the lab knows more than "it was lost" (closed after being idle, ended by
+    /// the watchdog for holding too many locks, …), in words for the learner.</summary>
+    public string? SessionResetReason { get; init; }
     public TransactionStatus Transaction { get; init; }
     public TimeSpan Elapsed { get; init; }
     /// <summary>A problem before any statement ran (too long, queue full, sandbox unavailable).</summary>

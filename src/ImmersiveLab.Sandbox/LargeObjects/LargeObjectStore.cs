@@ -1,6 +1,7 @@
 using ImmersiveLab.Database;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Quota;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,13 +16,14 @@ public sealed record LargeObjectContent(uint Oid, byte[] Bytes, bool Truncated);
 /// learner's own session and role (client-side, like psql's \lo_import): the server's file-system functions are
 /// not involved, and the learner can only reach their own objects.
 /// </summary>
-public sealed class LargeObjectStore(SqlRunner runner, IOptions<SandboxOptions> options)
+public sealed class LargeObjectStore(SqlRunner runner, SandboxQuota quota, IOptions<SandboxOptions> options)
 {
     /// <summary>Creates a large object with these bytes; returns its OID. It belongs to the learner's role, and is
     /// part of their open transaction if they have one (rolled back with it).</summary>
     public async Task<uint> ImportAsync(LearnerRef learner, ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
         CheckSize(bytes.Length);
+        await CheckQuotaAsync(learner, ct);
         return await RunAsync(learner, ct, async (conn, token) =>
         {
             await using var cmd = new NpgsqlCommand("SELECT pg_catalog.lo_from_bytea(0, $1)", conn);
@@ -39,6 +41,7 @@ public sealed class LargeObjectStore(SqlRunner runner, IOptions<SandboxOptions> 
         var target = (schema is null ? "" : LabServer.Quote(schema) + ".") + LabServer.Quote(table);
         var columns = string.Join(", ", values.Keys.Select(LabServer.Quote));
         var placeholders = string.Join(", ", values.Keys.Select((_, i) => "$" + (i + 1)));
+        await CheckQuotaAsync(learner, ct);
         return await RunAsync(learner, ct, async (conn, token) =>
         {
             await using var cmd = new NpgsqlCommand($"INSERT INTO {target} ({columns}) VALUES ({placeholders})", conn);
@@ -82,6 +85,13 @@ public sealed class LargeObjectStore(SqlRunner runner, IOptions<SandboxOptions> 
                 scope.Session.Transaction = await TransactionProbe.ProbeAsync(conn, CancellationToken.None);
             }
         }, error => throw new SandboxSqlException(error));
+
+    /// <summary>An upload into a sandbox over its size limit is refused (Sandbox:MaxSandboxSize), as a statement would be.</summary>
+    private async Task CheckQuotaAsync(LearnerRef learner, CancellationToken ct)
+    {
+        if (await quota.CheckAsync(learner.Id, ct) is { IsOver: true } over)
+            throw new SandboxSqlException(new SqlError(over.Message, PostgresErrorCodes.DiskFull));
+    }
 
     private void CheckSize(int length)
     {

@@ -1,11 +1,11 @@
 namespace ImmersiveLab.Sandbox.Maintenance;
 
 /// <summary>
-/// How long the watchdog lets a learner backend stay active: <see cref="SandboxOptions.WatchdogHardLimit"/>, or the
-/// longer limit configured for its application_name (<see cref="SandboxOptions.WatchdogApplicationLimits"/>).
-/// <para>A learner can <c>SET application_name</c> to any of those names in their own session, so such a limit is
-/// really given to every learner who knows the name. It is therefore always bounded: never below the hard limit, never
-/// above <see cref="SandboxOptions.WatchdogApplicationLimitCeiling"/>, never unlimited.</para>
+/// How long the watchdog lets a backend stay active: <see cref="SandboxOptions.WatchdogHardLimit"/>, or, for a backend
+/// the app registered as its own under an application name (<see cref="AppBackendRegistry"/>: the index explorer's
+/// builds), the longer limit configured for that name (<see cref="SandboxOptions.WatchdogApplicationLimits"/>). A
+/// learner's own application_name is never looked up. Still always bounded: never below the hard limit, never above
+/// <see cref="SandboxOptions.WatchdogApplicationLimitCeiling"/>.
 /// </summary>
 public static class WatchdogLimits
 {

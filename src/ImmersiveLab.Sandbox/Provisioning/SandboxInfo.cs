@@ -30,3 +30,6 @@ internal sealed record SandboxCredentials(Guid LearnerId, string ServerKey, stri
 {
     public override string ToString() => $"{Role}@{Database} on {ServerKey}";
 }
+
+/// <summary>What resetting one learner's sandbox came to (<see cref="SandboxProvisioner.ResetManyAsync"/>): Error says why it failed.</summary>
+public sealed record SandboxResetOutcome(Guid LearnerId, string LearnerName, bool Succeeded, string? Error);

@@ -60,8 +60,51 @@ internal sealed partial class SandboxObjects(string templateDatabase, Func<Sandb
         await DropRoleAsync(host, role, ct);
     }
 
-    public Task DropDatabaseAsync(SandboxHost host, string db, CancellationToken ct) =>
-        ExecAsync(host, $"DROP DATABASE IF EXISTS {LabServer.Quote(db)} WITH (FORCE)", ct);
+    /// <summary>
+    /// Drops a sandbox database whatever its owner did to it (F7): a template (DROP refuses "cannot drop a template
+    /// database"), closed to connections, a connection limit, defaults of its own (ALTER DATABASE … SET), all undone
+    /// first; FORCE ends its backends, and is tried again while one is still on its way out.
+    /// </summary>
+    public async Task DropDatabaseAsync(SandboxHost host, string db, CancellationToken ct)
+    {
+        var q = LabServer.Quote(db);
+        try
+        {
+            await ExecAsync(host, $"ALTER DATABASE {q} WITH IS_TEMPLATE false ALLOW_CONNECTIONS true CONNECTION LIMIT -1; ALTER DATABASE {q} RESET ALL", ct);
+            if (db.StartsWith(SandboxNames.DatabasePrefix, StringComparison.Ordinal))
+                await RestoreOwnerAsync(host, q, SandboxNames.RolePrefix + db[SandboxNames.DatabasePrefix.Length..], ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return; // not there (any more)
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecAsync(host, $"DROP DATABASE IF EXISTS {q} WITH (FORCE)", ct);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+            {
+                // A terminated backend took longer than DROP's own wait to exit.
+                logger.LogInformation("Database {Database} on {Server} still in use ({Message}); trying again", db, host.Key, e.MessageText);
+                await Task.Delay(500 * attempt, ct);
+            }
+        }
+    }
+
+    private async Task RestoreOwnerAsync(SandboxHost host, string quotedDb, string role, CancellationToken ct)
+    {
+        try
+        {
+            await ExecAsync(host, $"ALTER DATABASE {quotedDb} OWNER TO {LabServer.Quote(role)}", ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedObject or PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // The role is gone (an orphan), or a non-superuser admin may not: DROP works for the owner's members anyway.
+        }
+    }
 
     public async Task DropRoleAsync(SandboxHost host, string role, CancellationToken ct)
     {
@@ -110,14 +153,20 @@ internal sealed partial class SandboxObjects(string templateDatabase, Func<Sandb
         return live;
     }
 
-    /// <summary>The per-role settings, validated (they are spliced into SQL and startup options).</summary>
-    public static IReadOnlyList<(string Name, string Value)> RoleSettings(SandboxOptions o) =>
+    /// <summary>The per-role settings, validated (they are spliced into SQL and startup options). For the app's own
+    /// connections (<paramref name="forApp"/>: the index explorer's builds) maintenance_work_mem is the app's.</summary>
+    public static IReadOnlyList<(string Name, string Value)> RoleSettings(SandboxOptions o, bool forApp = false) =>
     [
         ("statement_timeout", SandboxOptions.Milliseconds(o.StatementTimeout)),
         ("lock_timeout", SandboxOptions.Milliseconds(o.LockTimeout)),
         ("idle_in_transaction_session_timeout", SandboxOptions.Milliseconds(o.IdleInTransactionTimeout)),
+        ("idle_session_timeout", SandboxOptions.Milliseconds(o.IdleSessionTimeout)),
         ("work_mem", ValidateMemory(o.WorkMem)),
-        ("maintenance_work_mem", ValidateMemory(o.MaintenanceWorkMem)),
+        ("maintenance_work_mem", ValidateMemory(forApp ? o.AppMaintenanceWorkMem : o.MaintenanceWorkMem)),
+        ("temp_buffers", ValidateMemory(o.TempBuffers)),
+        ("hash_mem_multiplier", o.HashMemMultiplier is >= 1 and <= 1000
+            ? o.HashMemMultiplier.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"Sandbox:HashMemMultiplier {o.HashMemMultiplier} is not between 1 and 1000.")),
     ];
 
     private async Task CreateDatabaseWithRetryAsync(SandboxHost host, string sql, CancellationToken ct)

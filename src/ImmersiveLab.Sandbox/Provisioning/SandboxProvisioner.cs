@@ -1,5 +1,6 @@
 using ImmersiveLab.Database;
 using ImmersiveLab.Database.Hosts;
+using ImmersiveLab.Database.Template;
 using ImmersiveLab.Sandbox.Learners;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -62,6 +63,37 @@ public sealed class SandboxProvisioner(
         return (await InspectInfoAsync(learner.Id, ct))!;
     }
 
+    /// <summary>
+    /// Resets the sandboxes of <paramref name="learners"/>, a few at a time, and says for each what happened: one that
+    /// fails (its server is down, say) does not stop the others.
+    /// </summary>
+    public async Task<IReadOnlyList<SandboxResetOutcome>> ResetManyAsync(
+        IReadOnlyList<LearnerRef> learners, int parallelism, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    {
+        var outcomes = new SandboxResetOutcome[learners.Count];
+        var done = 0;
+        progress?.Report((0, learners.Count));
+        await Parallel.ForEachAsync(Enumerable.Range(0, learners.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = ct },
+            async (i, token) =>
+            {
+                var learner = learners[i];
+                try
+                {
+                    await ResetAsync(learner, token);
+                    outcomes[i] = new SandboxResetOutcome(learner.Id, learner.Name, true, null);
+                }
+                catch (Exception e) when (e is NpgsqlException or LabUnavailableException or InvalidOperationException && !token.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Could not reset the sandbox of learner {Learner}", learner.Id);
+                    outcomes[i] = new SandboxResetOutcome(learner.Id, learner.Name, false,
+                        e is PostgresException p ? p.MessageText : e.Message);
+                }
+                progress?.Report((Interlocked.Increment(ref done), learners.Count));
+            });
+        return outcomes;
+    }
+
     /// <summary>Drops the sandbox (database, role, metadata row). Returns false when there was none.</summary>
     public Task<bool> DropAsync(Guid learnerId, CancellationToken ct) => DropIfAsync(learnerId, idleFor: null, ct);
 
@@ -86,6 +118,11 @@ public sealed class SandboxProvisioner(
             catch (LabUnavailableException)
             {
                 // its server went away meanwhile; expired when it is back
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                // One sandbox that cannot be dropped must not keep the others (F7): tried again at the next sweep.
+                logger.LogWarning(e, "Could not expire the sandbox of learner {Learner}; going on with the others", id);
             }
         }
         if (dropped > 0) logger.LogInformation("Expired {Count} sandboxes idle for more than {Idle}", dropped, idleFor);
@@ -166,13 +203,23 @@ public sealed class SandboxProvisioner(
             try
             {
                 var orphans = (await _objects.ListAllAsync(host, ct)).Where(o => !known.Contains(o.Name)).ToList();
+                var done = 0;
                 foreach (var (name, isDb) in orphans.OrderByDescending(o => o.IsDatabase)) // databases before their roles
                 {
-                    if (isDb) await _objects.DropDatabaseAsync(host, name, ct);
-                    else await _objects.DropRoleAsync(host, name, ct);
+                    try
+                    {
+                        if (isDb) await _objects.DropDatabaseAsync(host, name, ct);
+                        else await _objects.DropRoleAsync(host, name, ct);
+                        done++;
+                    }
+                    catch (PostgresException e) when (!ct.IsCancellationRequested)
+                    {
+                        logger.LogWarning("Could not drop the orphaned {Kind} {Name} on {Server}: {Message}; going on with the others",
+                            isDb ? "database" : "role", name, host.Key, e.MessageText);
+                    }
                 }
-                if (orphans.Count > 0) logger.LogInformation("Dropped {Count} orphaned sandbox objects on {Server}", orphans.Count, host.Key);
-                dropped += orphans.Count;
+                if (done > 0) logger.LogInformation("Dropped {Count} orphaned sandbox objects on {Server}", done, host.Key);
+                dropped += done;
             }
             catch (NpgsqlException e) when (UnavailableServer.IsConnectionFailure(e, ct) && !host.IsPrimary)
             {
@@ -180,6 +227,48 @@ public sealed class SandboxProvisioner(
             }
         }
         return dropped;
+    }
+
+    /// <summary>
+    /// Brings sandboxes made from an older template up to the current lock-down (<see cref="TemplateLockdown"/>: no
+    /// advisory locks, no look at other learners), on the servers available now. One that fails is logged and tried again
+    /// at the next sweep. Returns how many were brought up to date.
+    /// </summary>
+    public async Task<int> UpgradeLockdownAsync(CancellationToken ct)
+    {
+        var stale = new List<(Guid Id, string Server, string Db)>();
+        await using (var cmd = server.Metadata.CreateCommand("SELECT learner_id, server_key, database_name FROM sandboxes WHERE lockdown <> $1"))
+        {
+            cmd.Parameters.AddWithValue(TemplateLockdown.Version);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) stale.Add((r.GetGuid(0), r.GetString(1), r.GetString(2)));
+        }
+        var upgraded = 0;
+        foreach (var (id, key, db) in stale)
+        {
+            if (server.FindHost(key) is not { IsAvailable: true } host) continue;
+            try
+            {
+                await TemplateLockdown.ApplyAsync(host, db, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                // the database is missing: recreated (from the current template) on the learner's next use
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not lock down the sandbox {Database} of learner {Learner} on {Server}; trying again later", db, id, key);
+                continue;
+            }
+            await using var update = server.Metadata.CreateCommand("UPDATE sandboxes SET lockdown = $2 WHERE learner_id = $1 AND database_name = $3");
+            update.Parameters.AddWithValue(id);
+            update.Parameters.AddWithValue(TemplateLockdown.Version);
+            update.Parameters.AddWithValue(db);
+            await update.ExecuteNonQueryAsync(ct);
+            upgraded++;
+        }
+        if (upgraded > 0) logger.LogInformation("Locked down {Count} sandboxes made from an older template", upgraded);
+        return upgraded;
     }
 
     /// <summary>Credentials for a session, creating or repairing the sandbox when needed.</summary>
@@ -237,7 +326,7 @@ public sealed class SandboxProvisioner(
     }
 
     /// <summary>The per-role settings, validated (they are spliced into SQL and startup options).</summary>
-    internal static IReadOnlyList<(string Name, string Value)> RoleSettings(SandboxOptions o) => SandboxObjects.RoleSettings(o);
+    internal static IReadOnlyList<(string Name, string Value)> RoleSettings(SandboxOptions o, bool forApp = false) => SandboxObjects.RoleSettings(o, forApp);
 
     private async Task<bool> DropIfAsync(Guid learnerId, TimeSpan? idleFor, CancellationToken ct)
     {
@@ -311,15 +400,17 @@ public sealed class SandboxProvisioner(
         await _objects.DropAsync(host, db, role, ct);
         await _objects.CreateAsync(host, db, role, password, ct);
         await using var upsert = new NpgsqlCommand("""
-            INSERT INTO sandboxes (learner_id, server_key, database_name, role_name, role_password) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO sandboxes (learner_id, server_key, database_name, role_name, role_password, lockdown) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (learner_id) DO UPDATE SET server_key = excluded.server_key, database_name = excluded.database_name,
-                role_name = excluded.role_name, role_password = excluded.role_password, created_at = now(), last_used_at = now()
+                role_name = excluded.role_name, role_password = excluded.role_password, lockdown = excluded.lockdown,
+                created_at = now(), last_used_at = now(), size_bytes = NULL, size_checked_at = NULL
             """, meta);
         upsert.Parameters.AddWithValue(learnerId);
         upsert.Parameters.AddWithValue(host.Key);
         upsert.Parameters.AddWithValue(db);
         upsert.Parameters.AddWithValue(role);
         upsert.Parameters.AddWithValue(password);
+        upsert.Parameters.AddWithValue(TemplateLockdown.Version); // copied from the template this instance built
         await upsert.ExecuteNonQueryAsync(ct);
         return new SandboxCredentials(learnerId, host.Key, db, role, password);
     }

@@ -17,7 +17,7 @@ public sealed class SessionRegistry : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, SqlSession> _sessions = new();
     // Learners whose connected session was closed: their next session reports that session state was lost.
-    private readonly ConcurrentDictionary<Guid, bool> _stateLost = new();
+    private readonly ConcurrentDictionary<Guid, SessionEnd> _stateLost = new();
     private readonly SessionConnector _connector;
     private readonly IOptions<SandboxOptions> _options;
     private readonly ILogger<SessionRegistry> _logger;
@@ -33,7 +33,7 @@ public sealed class SessionRegistry : IAsyncDisposable
     public int Count => _sessions.Count;
 
     internal SqlSession GetOrCreate(Guid learnerId) =>
-        _sessions.GetOrAdd(learnerId, id => new SqlSession(id, _connector, hadConnection: _stateLost.TryRemove(id, out _))
+        _sessions.GetOrAdd(learnerId, id => new SqlSession(id, _connector, _stateLost.TryRemove(id, out var end) ? end : null)
         {
             MaxNotices = _options.Value.MaxNoticesPerStatement,
         });
@@ -52,7 +52,7 @@ public sealed class SessionRegistry : IAsyncDisposable
     {
         if (_sessions.TryRemove(learnerId, out var session))
         {
-            if (session.IsConnected) _stateLost[learnerId] = true;
+            if (session.IsConnected) _stateLost[learnerId] = SessionEnd.Lost;
             await session.CloseAsync(TimeSpan.FromSeconds(5));
         }
     }
@@ -65,7 +65,7 @@ public sealed class SessionRegistry : IAsyncDisposable
         {
             if (session.IsBusy || DateTime.UtcNow - session.LastUsedUtc < idleFor) continue;
             if (!_sessions.TryRemove(new KeyValuePair<Guid, SqlSession>(id, session))) continue;
-            if (session.IsConnected) _stateLost[id] = true;
+            if (session.IsConnected) _stateLost[id] = SessionEnd.ClosedWhileIdle;
             await session.CloseAsync(TimeSpan.FromSeconds(5));
             closed++;
         }

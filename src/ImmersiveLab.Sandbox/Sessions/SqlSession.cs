@@ -23,13 +23,23 @@ public sealed class SqlSession : IAsyncDisposable
     // A side read reopened a lost connection: the learner's next run must still hear that session state was lost.
     private bool _resetUnreported;
     private bool _disposed;
+    private DateTime _connectedAtUtc;
 
-    internal SqlSession(Guid learnerId, SessionConnector connector, bool hadConnection = false)
+    internal SqlSession(Guid learnerId, SessionConnector connector, SessionEnd? previousEnd = null)
     {
         LearnerId = learnerId;
         _connector = connector;
-        _hadConnection = hadConnection;
+        _hadConnection = previousEnd is not null;
+        if (previousEnd is { } end) LastEnd = new SessionEndInfo(end, 0, DateTime.UtcNow);
     }
+
+    /// <summary>How the last connection that was lost ended (what the learner's next run says about it).</summary>
+    internal SessionEndInfo? LastEnd { get; private set; }
+
+    /// <summary>The server process of the open connection (0 before the first).</summary>
+    internal int BackendPid { get; private set; }
+
+    internal DateTime ConnectedAtUtc => _connectedAtUtc;
 
     public Guid LearnerId { get; }
     /// <summary>The transaction state after the last run (Idle before the first).</summary>
@@ -88,8 +98,12 @@ public sealed class SqlSession : IAsyncDisposable
     /// </summary>
     internal async Task<(NpgsqlConnection Connection, bool WasReset)> GetConnectionAsync(CancellationToken ct, bool sideRead = false)
     {
-        if (_connection is { State: System.Data.ConnectionState.Open } open && await IsAliveAsync(open, ct))
-            return (open, !sideRead && TakeUnreportedReset());
+        if (_connection is { State: System.Data.ConnectionState.Open } open)
+        {
+            var (alive, endState) = await IsAliveAsync(open, ct);
+            if (alive) return (open, !sideRead && TakeUnreportedReset());
+            NoteEnd(endState); // e.g. the server closed it for being idle
+        }
         await CloseConnectionAsync();
         // The connector disposes a data source it could not use: never keep one across a failed open.
         var reusable = _dataSource;
@@ -98,6 +112,8 @@ public sealed class SqlSession : IAsyncDisposable
         _dataSource = dataSource;
         connection.Notice += OnNotice;
         _connection = connection;
+        BackendPid = connection.ProcessID;
+        _connectedAtUtc = DateTime.UtcNow;
         var wasReset = _hadConnection;
         _hadConnection = true;
         Transaction = TransactionStatus.Idle;
@@ -116,8 +132,22 @@ public sealed class SqlSession : IAsyncDisposable
         return unreported;
     }
 
-    /// <summary>The connection broke during a run: forget it (the next run reconnects and says so).</summary>
-    internal async Task MarkBrokenAsync() => await CloseConnectionAsync();
+    /// <summary>The connection broke during a run: forget it (the next run reconnects and says so, with the reason
+    /// the server gave, e.g. 57P01 when the watchdog ended it).</summary>
+    internal async Task MarkBrokenAsync(string? sqlState = null)
+    {
+        if (_connection is not null) NoteEnd(sqlState);
+        await CloseConnectionAsync();
+    }
+
+    private void NoteEnd(string? sqlState) =>
+        LastEnd = new SessionEndInfo(sqlState switch
+        {
+            "57P05" => SessionEnd.IdleTimeout, // idle_session_timeout
+            "25P03" => SessionEnd.IdleInTransactionTimeout,
+            "57P01" => SessionEnd.EndedByAdmin, // pg_terminate_backend: the watchdog, or someone by hand
+            _ => SessionEnd.Lost,
+        }, BackendPid, _connectedAtUtc);
 
     internal void CollectNotices(List<SqlNotice>? sink)
     {
@@ -163,21 +193,26 @@ public sealed class SqlSession : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> IsAliveAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>Whether the connection still answers; if not, the SQLSTATE the server ended it with, when it said one.</summary>
+    private static async Task<(bool Alive, string? EndState)> IsAliveAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         try
         {
             await using var ping = new NpgsqlCommand("SELECT 1", connection);
             await ping.ExecuteNonQueryAsync(ct);
-            return true;
+            return (true, null);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InFailedSqlTransaction)
         {
-            return true; // alive, in a failed transaction block
+            return (true, null); // alive, in a failed transaction block
+        }
+        catch (PostgresException e)
+        {
+            return (false, e.SqlState);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            return false;
+            return (false, (e.InnerException as PostgresException)?.SqlState);
         }
     }
 
@@ -215,3 +250,21 @@ public sealed class SqlSession : IAsyncDisposable
         }
     }
 }
+
+/// <summary>How a learner's session connection ended, as far as the app knows.</summary>
+public enum SessionEnd
+{
+    /// <summary>It stopped answering (server restart, network), or the sandbox was reset.</summary>
+    Lost,
+    /// <summary>The server closed it after idle_session_timeout.</summary>
+    IdleTimeout,
+    /// <summary>The server closed it after idle_in_transaction_session_timeout (the transaction was rolled back).</summary>
+    IdleInTransactionTimeout,
+    /// <summary>Terminated through PostgreSQL: the lab's watchdog (it says why) or an administrator.</summary>
+    EndedByAdmin,
+    /// <summary>The app closed it after Sandbox:SessionIdleClose without use.</summary>
+    ClosedWhileIdle,
+}
+
+/// <summary>A session connection that ended: how, which server process it was, and when it had been opened.</summary>
+internal sealed record SessionEndInfo(SessionEnd End, int Pid, DateTime ConnectedAtUtc);

@@ -23,6 +23,7 @@ public sealed class ExplorerFixture : LabServerFixture
     {
         var c = base.Configuration(dataDirectory);
         c["Sandbox:MaintenanceWorkMem"] = "128MB";
+        c["Sandbox:AppMaintenanceWorkMem"] = "128MB";
         c["IndexExplorer:ProgressPollInterval"] = "00:00:00.020";
         c["IndexExplorer:LoadProgressEveryRows"] = "500";
         return c;

@@ -203,6 +203,7 @@ public sealed class SandboxServersTests(TwoServerFixture fixture)
         await fixture.RunOkAsync(learner, "CREATE TABLE kept_over_restart (x int); INSERT INTO kept_over_restart VALUES (5)");
         var host = fixture.Host(Second);
         var maintenance = new SandboxMaintenance(fixture.Server, fixture.Provisioner, fixture.Sessions,
+            fixture.Services.GetRequiredService<ImmersiveLab.Sandbox.Quota.SandboxQuotaSweep>(),
             Microsoft.Extensions.Options.Options.Create(new SandboxOptions { UnavailableServerRetryInterval = TimeSpan.FromMilliseconds(200), IdleExpiry = null }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SandboxMaintenance>.Instance);
         await maintenance.StartAsync(None);

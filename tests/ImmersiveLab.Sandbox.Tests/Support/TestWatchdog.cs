@@ -1,6 +1,6 @@
 using ImmersiveLab.Database;
 using ImmersiveLab.Sandbox.Maintenance;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace ImmersiveLab.Sandbox.Tests.Support;
 
@@ -13,14 +13,20 @@ public sealed class TestWatchdog : IAsyncDisposable
 
     public TestWatchdog(LabServer server, TimeSpan hardLimit, TimeSpan grace, TimeSpan idleInTransactionLimit,
         Dictionary<string, TimeSpan>? applicationLimits = null)
-    {
-        Watchdog = new Watchdog(server, Microsoft.Extensions.Options.Options.Create(new SandboxOptions
+        : this(server, new SandboxOptions
         {
             WatchdogHardLimit = hardLimit,
             WatchdogGrace = grace,
             WatchdogIdleInTransactionLimit = idleInTransactionLimit,
             WatchdogApplicationLimits = applicationLimits ?? [],
-        }), NullLogger<Watchdog>.Instance);
+        })
+    {
+    }
+
+    /// <summary>A watchdog with these options (failures are logged to the console, actions kept).</summary>
+    public TestWatchdog(LabServer server, SandboxOptions options)
+    {
+        Watchdog = new Watchdog(server, Microsoft.Extensions.Options.Options.Create(options), ConsoleLogger.Instance);
         _loop = Task.Run(async () =>
         {
             while (!_stop.IsCancellationRequested)
@@ -54,5 +60,16 @@ public sealed class TestWatchdog : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _loop;
+        Watchdog.Dispose();
     }
+}
+
+/// <summary>Warnings and errors of the code under test, on the test output's console.</summary>
+internal static class ConsoleLogger
+{
+    private static readonly ILoggerFactory Factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
+
+    public static ILogger<Watchdog> Instance { get; } = Factory.CreateLogger<Watchdog>();
+
+    public static ILogger<T> For<T>() => Factory.CreateLogger<T>();
 }

@@ -32,6 +32,22 @@ public sealed class CellRunResultViewTests
     }
 
     [Fact]
+    public async Task A_session_the_lab_closed_says_why()
+    {
+        await using var ctx = UiTestContext.Create();
+        ctx.RenderProviders();
+        var run = new CellRunResult
+        {
+            Statements = [Of("SELECT 1", [Col("?column?", "integer")], [1])],
+            SessionWasReset = true,
+            SessionResetReason = "Your session was closed after 30 min without use; a new one was opened.",
+        };
+        var cut = ctx.Render<CellRunResultView>(p => p.Add(x => x.Run, run).Add(x => x.LearnerId, UiTestContext.Learner));
+        Assert.Contains("after 30 min without use", cut.Find(".il-run-reset").TextContent);
+        Assert.DoesNotContain("had been lost", cut.Find(".il-run-reset").TextContent);
+    }
+
+    [Fact]
     public async Task Bit_sparse_and_cube_values_render_as_vectors()
     {
         await using var ctx = UiTestContext.Create();
