@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionConnector>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RunAdmission>();
+        services.AddSingleton<KeptResults>();
         services.AddSingleton<SqlRunner>();
         services.AddSingleton<SessionReader>();
         services.AddSingleton<LargeObjectStore>();
@@ -46,6 +47,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddSandboxConnections(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<SandboxOptions>, ResultLimitsValidator>());
         services.TryAddSingleton<SandboxEvents>();
         services.TryAddSingleton<LearnerDirectory>();
         services.TryAddSingleton<SandboxProvisioner>();

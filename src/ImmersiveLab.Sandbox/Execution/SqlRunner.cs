@@ -22,6 +22,7 @@ public sealed class SqlRunner(
     RunAdmission admission,
     SandboxEvents events,
     LabServer server,
+    KeptResults keptResults,
     IOptions<SandboxOptions> options,
     ILogger<SqlRunner> logger)
 {
@@ -49,7 +50,8 @@ public sealed class SqlRunner(
         return await WithSessionAsync(learner, wait, ct, async (scope, connection, wasReset) =>
         {
             var session = scope.Session;
-            var executor = new StatementExecutor(Limits);
+            var budget = new ResultBudget(Limits, keptResults.For(learner.Id));
+            var executor = new StatementExecutor(Limits, budget);
             var results = new List<StatementResult>();
             var cancelled = false;
             var broken = false;
@@ -81,6 +83,7 @@ public sealed class SqlRunner(
                 SessionWasReset = wasReset,
                 Transaction = status,
                 Elapsed = stopwatch.Elapsed,
+                ResultBytes = budget.CellBytes,
             };
         }, error => new CellRunResult { Error = error, Elapsed = stopwatch.Elapsed });
     }
