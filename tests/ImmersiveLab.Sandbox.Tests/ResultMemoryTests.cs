@@ -140,6 +140,23 @@ public sealed class ResultMemoryTests(SandboxFixture fixture)
         Assert.Equal(7, (await fixture.RunOkAsync(me, "SELECT 7")).Rows[0][0]);
     }
 
+    [Fact]
+    public async Task Huge_notices_and_error_messages_are_kept_only_in_part()
+    {
+        var me = await fixture.NewLearnerAsync();
+        var cell = await fixture.RunAsync(me,
+            "DO $$ BEGIN RAISE NOTICE '%', repeat('n', 2000000); RAISE EXCEPTION '%', repeat('e', 2000000) USING DETAIL = repeat('d', 2000000); END $$");
+
+        var statement = cell.Statements[0];
+        var notice = Assert.Single(statement.Notices);
+        Assert.StartsWith("nnnn", notice.Message);
+        Assert.EndsWith("… (2,000,000 characters in all)", notice.Message);
+        Assert.True(notice.Message.Length < 8300);
+        Assert.True(statement.Error!.Message.Length < 8300);
+        Assert.True(statement.Error.Detail!.Length < 8300);
+        Assert.EndsWith("… (2,000,000 characters in all)", statement.Error.Detail);
+    }
+
     private static long Weight(object?[] row) => row.Sum(v => ValueReader.Overhead + v switch
     {
         null => 0,
