@@ -13,6 +13,7 @@ if (args.Length > 0 && args[0] == EmbeddingProfile.Mode) return await EmbeddingP
 if (args.Length > 0 && args[0] == ImportThroughput.Mode) return await ImportThroughput.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == ImmersiveLab.Bench.SqlAssist.SqlAssistBench.Mode) return await ImmersiveLab.Bench.SqlAssist.SqlAssistBench.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == ClassroomBrowserBench.Mode) return await ClassroomBrowserBench.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == ImmersiveLab.Bench.ResultMemory.ResultMemoryBench.Mode) return await ImmersiveLab.Bench.ResultMemory.ResultMemoryBench.RunAsync(args);
 
 BenchmarkSwitcher.FromAssembly(typeof(SandboxCreationBenchmarks).Assembly).Run(args, BenchConfig.Create());
 return 0;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ImageValidationOptions>(configuration.GetSection(ImageValidationOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImageValidationOptions>, ImageValidationOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.Configure<ThumbnailOptions>(configuration.GetSection(ThumbnailOptions.SectionName));
         services.Configure<ModelOptions>(configuration.GetSection(ModelOptions.SectionName));
         services.Configure<EmbeddingOptions>(configuration.GetSection(EmbeddingOptions.SectionName));
@@ -25,8 +28,9 @@ public static class ServiceCollectionExtensions
         });
         // Factories, because these classes also have convenience constructors for tools and tests.
         services.AddSingleton(sp => new ImageValidator(sp.GetRequiredService<IOptions<ImageValidationOptions>>()));
+        services.TryAddSingleton(sp => new DecodeGate(sp.GetRequiredService<IOptions<ImageValidationOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Thumbnailer(sp.GetRequiredService<ImageValidator>(), sp.GetRequiredService<IOptions<ThumbnailOptions>>(),
-            sp.GetRequiredService<ILogger<Thumbnailer>>()));
+            sp.GetRequiredService<ILogger<Thumbnailer>>(), sp.GetRequiredService<DecodeGate>()));
         services.AddSingleton<ThumbnailCache>();
         services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<IOptions<ModelOptions>>(), sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<ILogger<ModelStore>>()));

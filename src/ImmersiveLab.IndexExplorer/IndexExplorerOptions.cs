@@ -34,9 +34,14 @@ public sealed class IndexExplorerOptions
     /// <summary>Report load progress after this many rows.</summary>
     public int LoadProgressEveryRows { get; set; } = 1000;
 
-    /// <summary>maintenance_work_mem for builds (an HNSW graph that does not fit is built far more slowly). Null keeps the one of the
-    /// app's own connections to a sandbox (Sandbox:AppMaintenanceWorkMem, 1GB).</summary>
-    public string? BuildMaintenanceWorkMem { get; set; }
+    /// <summary>
+    /// maintenance_work_mem of the explorer's loads and builds (an HNSW graph that does not fit is built more slowly, on
+    /// disk). Set on each build's own connection, so a class's builds take at most this times
+    /// <see cref="MaxConcurrentBuilds"/>, whatever the role's default. Null keeps the role's.
+    /// </summary>
+    public string? BuildMaintenanceWorkMem { get; set; } = "256MB";
+    /// <summary>Dataset loads and index builds running at once in this app (all learners); the others wait their turn. 0: half the cores, at least 1.</summary>
+    public int MaxConcurrentBuilds { get; set; }
     /// <summary>max_parallel_maintenance_workers for builds; null keeps the server's. 0 gives steadier progress reports.</summary>
     public int? BuildParallelWorkers { get; set; }
 

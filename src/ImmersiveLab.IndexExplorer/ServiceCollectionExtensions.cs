@@ -31,6 +31,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ILearnerConnectionFactory, SandboxLearnerConnectionFactory>();
         services.TryAddSingleton<IExplorerLearner, SoloExplorerLearner>();
         services.AddSingleton<LearnerGate>();
+        services.AddSingleton<BuildAdmission>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndexExplorerOptions>, IndexExplorerOptionsValidator>());
         services.AddSingleton<DatasetGenerator>();
         services.AddSingleton<DatasetCatalog>();
         services.AddSingleton<IndexBuilder>();

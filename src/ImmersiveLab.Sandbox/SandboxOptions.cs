@@ -39,7 +39,15 @@ public sealed class SandboxOptions
     /// <summary>Rows beyond <see cref="MaxRows"/> are counted (not kept) up to this many; then the statement is stopped.</summary>
     public long CountRowsUpTo { get; set; } = 100_000;
     public int MaxValueBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>Bytes of rows one statement keeps (as received from the server; text takes about twice that in memory).</summary>
     public int MaxResultBytes { get; set; } = 16 * 1024 * 1024;
+    /// <summary>Bytes of rows all the statements of one cell run keep together.</summary>
+    public long MaxCellResultBytes { get; set; } = 32 * 1024 * 1024;
+    /// <summary>
+    /// Bytes of results one learner's pages keep at once (what their open steps show, in all tabs), the running cell's
+    /// included: a run gets what is left. Results go when the learner leaves a step.
+    /// </summary>
+    public long MaxLearnerResultBytes { get; set; } = 48 * 1024 * 1024;
     /// <summary>How much of a truncated value is kept for display.</summary>
     public int TruncatedPrefixBytes { get; set; } = 2048;
     public int MaxNoticesPerStatement { get; set; } = 100;

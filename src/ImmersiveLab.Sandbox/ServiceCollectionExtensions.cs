@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionConnector>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RunAdmission>();
+        services.AddSingleton<KeptResults>();
         services.AddSingleton<SqlRunner>();
         services.AddSingleton<SessionReader>();
         services.AddSingleton<LargeObjectStore>();
@@ -53,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, ResultLimitsValidator>());
         services.TryAddSingleton<SandboxEvents>();
         services.TryAddSingleton<AppBackendRegistry>();
         services.TryAddSingleton<WatchdogActionLog>();

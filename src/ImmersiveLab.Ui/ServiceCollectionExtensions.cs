@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ImageValidator>();
+        services.TryAddSingleton<DecodeGate>();
         services.TryAddSingleton<Thumbnailer>();
         services.TryAddSingleton<ThumbnailCache>();
 

@@ -50,6 +50,34 @@ public sealed class SqlCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public async Task Terminal_escapes_in_learner_data_are_printed_visibly_and_kept_in_json()
+    {
+        var learner = NewName();
+        const string Sql = "SELECT E'A\\x1b[31mRED\\x1b]0;title-pwned\\x07B' AS v";
+        var (code, output, _) = await fixture.RunAsync("sql", "-l", learner, Sql);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.DoesNotContain('\u0007', output);
+        Assert.Contains(" A\\x1b[31mRED\\x1b]0;title-pwned\\x07B", output);
+
+        var (_, json, _) = await fixture.RunAsync("sql", "-l", learner, "--json", Sql);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal("A\u001b[31mRED\u001b]0;title-pwned\u0007B", doc.RootElement.GetProperty("statements")[0].GetProperty("rows")[0][0].GetString());
+    }
+
+    [Fact]
+    public async Task Json_output_names_the_limit_that_cut_the_rows()
+    {
+        var (code, json, _) = await fixture.RunAsync("sql", "-l", NewName(), "--json", "COPY (SELECT g FROM generate_series(1, 1500) g) TO STDOUT");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(json);
+        var statement = doc.RootElement.GetProperty("statements")[0];
+        Assert.Equal("Rows", statement.GetProperty("cut").GetProperty("limit").GetString());
+        Assert.Equal(1000, statement.GetProperty("cut").GetProperty("keptRows").GetInt32());
+        Assert.Equal("COPY 1500", statement.GetProperty("tag").GetString());
+    }
+
+    [Fact]
     public async Task Sandboxes_persist_between_invocations_and_text_output_looks_like_psql()
     {
         var learner = NewName();

@@ -46,7 +46,7 @@ public sealed class BuildLimitsTests(ExplorerFixture fx)
     {
         var transcript = new SqlTranscript();
         var (learner, dataset) = await MediumDatasetAsync(transcript, 20_000);
-        var strict = new IndexBuilder(fx.Connections, fx.Get<LearnerGate>(),
+        var strict = new IndexBuilder(fx.Connections, fx.Get<LearnerGate>(), fx.Get<BuildAdmission>(),
             Options.Create(new IndexExplorerOptions { BuildTimeout = TimeSpan.FromMilliseconds(200) }), NullLogger<IndexBuilder>.Instance);
 
         var e = await Assert.ThrowsAsync<PostgresException>(() =>

@@ -66,6 +66,32 @@ public sealed class WorkbookSessionTests(WorkbookServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_shown_result_holds_its_bytes_of_the_learners_budget_until_it_goes()
+    {
+        var (scope, session, learner) = await NewCircuitAsync();
+        await using var _ = scope;
+        var kept = fixture.Get<KeptResults>();
+        var doc = Welcome.Document("en");
+        var here = doc.FindCell("edit-me")!;
+        var elsewhere = doc.FindCell("whoami")!;
+        const string Rows = "SELECT g, repeat('x', 1000) FROM generate_series(1, 50) g;";
+
+        var first = (await session.RunCellAsync(Welcome.Id, here, Rows, Ct)).Result;
+        Assert.InRange(first.ResultBytes, 50_000, 60_000);
+        Assert.Equal(first.ResultBytes, kept.For(learner.Id));
+        var rerun = (await session.RunCellAsync(Welcome.Id, here, Rows, Ct)).Result;
+        Assert.Equal(rerun.ResultBytes, kept.For(learner.Id)); // the new result replaced the old one: counted once
+        var other = (await session.RunCellAsync(Welcome.Id, elsewhere, elsewhere.Sql, Ct)).Result;
+        Assert.Equal(rerun.ResultBytes + other.ResultBytes, kept.For(learner.Id));
+
+        session.ReleaseResultsExcept(Welcome.Id, new HashSet<string> { "edit-me" });
+        Assert.Equal(rerun.ResultBytes, kept.For(learner.Id));
+
+        await session.DisposeAsync(); // the circuit closed
+        Assert.Equal(0, kept.For(learner.Id));
+    }
+
+    [Fact]
     public async Task A_read_only_cell_always_runs_the_labs_text()
     {
         var (scope, session, _) = await NewCircuitAsync();

@@ -7,7 +7,7 @@ namespace ImmersiveLab.Cli.Output;
 
 /// <summary>
 /// <c>imlab sql --json</c>: { learner, statements: [ one object per statement: index, sql, line, columns, rows,
-/// totalRows, truncated, tag, rowsAffected, notices, elapsedMs, error ], transaction, cancelled, sessionWasReset,
+/// totalRows, truncated, truncationReason, cut { limit, limitValue, keptRows }, tag, rowsAffected, notices, elapsedMs, error ], transaction, cancelled, sessionWasReset,
 /// error }. Values: JSON numbers/booleans/strings; bytea as "\x…" hex like psql; vectors as number arrays;
 /// values over the size limit as { truncated, type, length, prefix }.
 /// </summary>
@@ -62,6 +62,14 @@ public static class JsonResultWriter
         else w.WriteNull("totalRows");
         w.WriteBoolean("truncated", s.Truncated);
         if (s.TruncationReason is not null) w.WriteString("truncationReason", s.TruncationReason);
+        if (s.Cut is { } cut)
+        {
+            w.WriteStartObject("cut");
+            w.WriteString("limit", cut.Limit.ToString());
+            w.WriteNumber("limitValue", cut.LimitValue);
+            w.WriteNumber("keptRows", cut.KeptRows);
+            w.WriteEndObject();
+        }
         if (s.CommandTag is not null) w.WriteString("tag", s.CommandTag);
         else w.WriteNull("tag");
         w.WriteNumber("rowsAffected", s.RowsAffected);
@@ -116,6 +124,7 @@ public static class JsonResultWriter
                 w.WriteBoolean("truncated", true);
                 w.WriteString("type", t.TypeName);
                 w.WriteNumber("length", t.FullLength);
+                if (t.LengthIsMinimum) w.WriteBoolean("lengthIsMinimum", true);
                 w.WriteString("prefix", t.TextPrefix ?? (t.BytesPrefix is null ? "" : TextResultPrinter.Hex(t.BytesPrefix)));
                 w.WriteEndObject();
                 break;

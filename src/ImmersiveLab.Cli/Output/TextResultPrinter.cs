@@ -5,7 +5,10 @@ using ImmersiveLab.Sandbox.Execution;
 
 namespace ImmersiveLab.Cli.Output;
 
-/// <summary>Prints a cell's results the way psql does: aligned tables, command tags, NOTICEs, errors with position.</summary>
+/// <summary>
+/// Prints a cell's results the way psql does: aligned tables, command tags, NOTICEs, errors with position. Whatever came
+/// from the learner's data (values, names, messages) goes through <see cref="TerminalText"/> first.
+/// </summary>
 public static class TextResultPrinter
 {
     public static async Task WriteAsync(TextWriter output, CellRunResult cell)
@@ -14,7 +17,7 @@ public static class TextResultPrinter
         if (cell.Error is not null) await WriteErrorAsync(output, cell.Error);
         foreach (var s in cell.Statements)
         {
-            foreach (var n in s.Notices) await output.WriteLineAsync($"{n.Severity}:  {n.Message}");
+            foreach (var n in s.Notices) await output.WriteLineAsync(TerminalText.Escape($"{n.Severity}:  {n.Message}"));
             if (s.Error is not null)
             {
                 await WriteErrorAsync(output, s.Error);
@@ -27,7 +30,7 @@ public static class TextResultPrinter
                 await output.WriteLineAsync($"({total} row{(s.TotalRows == 1 ? "" : "s")})");
                 if (s.TruncationReason is not null) await output.WriteLineAsync($"({s.TruncationReason})");
             }
-            else if (s.CommandTag is not null) await output.WriteLineAsync(s.CommandTag);
+            else if (s.CommandTag is not null) await output.WriteLineAsync(TerminalText.Escape(s.CommandTag));
         }
         if (cell.Cancelled) await output.WriteLineAsync("Cancelled.");
         if (cell.Transaction != TransactionStatus.Idle) await output.WriteLineAsync($"(transaction: {cell.Transaction})");
@@ -35,6 +38,8 @@ public static class TextResultPrinter
 
     public static async Task WriteTableAsync(TextWriter output, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows)
     {
+        headers = headers.Select(TerminalText.Escape).ToList();
+        rows = rows.Select(r => r.Select(TerminalText.Escape).ToArray()).ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         await output.WriteLineAsync(" " + string.Join(" | ", headers.Select((h, i) => h.PadRight(widths[i]))));
         await output.WriteLineAsync(string.Join("+", widths.Select(w => new string('-', w + 2))));
@@ -49,7 +54,7 @@ public static class TextResultPrinter
         float f => f.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString(CultureInfo.InvariantCulture),
         BitArray bits => string.Concat(bits.Cast<bool>().Select(x => x ? '1' : '0')),
-        TruncatedValue t => (t.TextPrefix ?? (t.BytesPrefix is null ? "" : Hex(t.BytesPrefix))) + $"… ({t.FullLength:N0} bytes)",
+        TruncatedValue t => (t.TextPrefix ?? (t.BytesPrefix is null ? "" : Hex(t.BytesPrefix))) + $"… ({(t.LengthIsMinimum ? "more than " : "")}{t.FullLength:N0} bytes)",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",
     };
@@ -63,6 +68,6 @@ public static class TextResultPrinter
         if (e.Detail is not null) sb.Append($"\nDETAIL:  {e.Detail}");
         if (e.Hint is not null) sb.Append($"\nHINT:  {e.Hint}");
         if (e.Where is not null) sb.Append($"\nCONTEXT:  {e.Where}");
-        await output.WriteLineAsync(sb.ToString());
+        await output.WriteLineAsync(TerminalText.Escape(sb.ToString()));
     }
 }

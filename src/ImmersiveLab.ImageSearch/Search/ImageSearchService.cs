@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ImmersiveLab.ImageSearch.Rendering;
 using ImmersiveLab.Imaging;
 using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Execution;
@@ -21,6 +22,7 @@ public sealed class ImageSearchService(
     SqlRunner runner,
     ImageValidator validator,
     ImageEmbedder embedder,
+    DecodeGate decodes,
     IOptions<ImageSearchOptions> options,
     IOptions<SandboxOptions> sandboxOptions,
     ILogger<ImageSearchService> logger)
@@ -31,26 +33,38 @@ public sealed class ImageSearchService(
     public ImageSearchOptions Options => _options;
 
     /// <summary>
-    /// Validates the bytes (size, format, header, pixel budget, smallest side) and converts them. Throws
-    /// <see cref="ImageRejectedException"/> with a learner-readable message for anything the lab refuses. A missing
-    /// model is not an error: <see cref="QueryImage.EmbeddingUnavailable"/> says how to get one.
+    /// Validates an upload (size, format, header, the upload pixel budget Imaging:MaxUploadPixels, smallest side) and
+    /// converts it. Throws <see cref="ImageRejectedException"/> with a learner-readable message for anything the lab
+    /// refuses, or with <see cref="ImageRejectionReason.Busy"/> when no decode slot came in time. A missing model is not an
+    /// error: <see cref="QueryImage.EmbeddingUnavailable"/> says how to get one.
     /// </summary>
     public Task<QueryImage> PrepareAsync(byte[] bytes, string fileName, CancellationToken ct) =>
-        PrepareCoreAsync(bytes, string.IsNullOrWhiteSpace(fileName) ? "upload" : Path.GetFileName(fileName.Replace('\\', '/')), null, ct);
+        PrepareCoreAsync(bytes, string.IsNullOrWhiteSpace(fileName) ? "upload" : Path.GetFileName(fileName.Replace('\\', '/')), null, upload: true, ct);
 
-    private async Task<QueryImage> PrepareCoreAsync(byte[] bytes, string displayName, int? sampleId, CancellationToken ct)
+    /// <summary>
+    /// Decodes once, at full size, in one turn of the server's <see cref="DecodeGate"/>: imgsmlr's steps and the embedding
+    /// read the same pixels (a large JPEG's embedding uses its own 1/8-step decode, a small fraction of the work, as stored
+    /// images do). Then only a preview of the decoded picture is kept.
+    /// </summary>
+    private async Task<QueryImage> PrepareCoreAsync(byte[] bytes, string displayName, int? sampleId, bool upload, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        var header = validator.Validate(bytes);
+        var header = upload ? validator.ValidateUpload(bytes) : validator.Validate(bytes);
         if (Math.Min(header.Width, header.Height) < _options.MinSide)
             throw new ImageRejectedException(ImageRejectionReason.InvalidDimensions,
                 $"The image is only {header.Width}×{header.Height} pixel{(header.Width * header.Height == 1 ? "" : "s")}: too small to compare " +
                 $"(a single pixel is one colour, whose pattern and signature are NaN). Use a picture of at least {_options.MinSide}×{_options.MinSide} pixels.");
 
+        using var slot = await decodes.EnterAsync(ct);
+        GdDecodedImage decoded;
         ImgsmlrAnalysis analysis;
         try
         {
-            analysis = await Task.Run(() => ImgsmlrPipeline.Analyse(bytes), ct);
+            (decoded, analysis) = await Task.Run(() =>
+            {
+                var d = LibGdDecoder.Decode(bytes, keepAlpha: true);
+                return (d, ImgsmlrPipeline.Analyse(d.Image, d.Format, d.Notes));
+            }, ct);
         }
         catch (Exception e) when (e is not (ImageRejectedException or OperationCanceledException))
         {
@@ -63,7 +77,7 @@ public sealed class ImageSearchService(
         string? unavailable = null;
         try
         {
-            embedding = await embedder.EmbedAsync(bytes, ct);
+            embedding = await embedder.EmbedDecodedAsync(decoded, bytes, header, ct);
         }
         catch (ModelUnavailableException e)
         {
@@ -74,7 +88,9 @@ public sealed class ImageSearchService(
             logger.LogWarning(e, "Embedding failed for a {Format} image of {Bytes} bytes", header.Format, bytes.Length);
             unavailable = "The embedding model could not process this image: " + e.Message;
         }
-        return new QueryImage(displayName, bytes, header, analysis, embedding, unavailable, sampleId);
+        var (width, height) = (analysis.Width, analysis.Height);
+        analysis = analysis with { Decoded = DecodedPreview.Shrink(analysis.Decoded, _options.DecodedPreviewSide) };
+        return new QueryImage(displayName, bytes, header, analysis, embedding, unavailable, sampleId) { Width = width, Height = height };
     }
 
     /// <summary>Prepares the bytes, then searches (see <see cref="SearchAsync(LearnerRef, QueryImage, int?, ImageSearchSource, CancellationToken)"/>).</summary>
@@ -131,7 +147,7 @@ public sealed class ImageSearchService(
         if (rows.Count == 0) throw new ImageSearchException($"There is no sample image \"{key}\" in lab.sample_images.");
         var row = rows[0];
         if (row[3] is not byte[] bytes) throw new ImageSearchException($"The sample image \"{key}\" is too large to read here.");
-        return await PrepareCoreAsync(bytes, $"{row[1]}/{row[2]}", Convert.ToInt32(row[0], CultureInfo.InvariantCulture), ct);
+        return await PrepareCoreAsync(bytes, $"{row[1]}/{row[2]}", Convert.ToInt32(row[0], CultureInfo.InvariantCulture), upload: false, ct);
     }
 
     /// <summary>

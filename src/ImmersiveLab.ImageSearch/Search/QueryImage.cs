@@ -8,6 +8,7 @@ namespace ImmersiveLab.ImageSearch;
 /// </summary>
 /// <param name="FileName">The name to show (a file's name, or "category/file" of a sample).</param>
 /// <param name="SampleId">The <c>lab.sample_images</c> id when the image was picked from the samples.</param>
+/// <param name="Analysis">imgsmlr's steps; its <see cref="ImgsmlrAnalysis.Decoded"/> is a preview-sized copy of the decoded picture.</param>
 /// <param name="EmbeddingUnavailable">Why <see cref="Embedding"/> is null: what to do to get the model.</param>
 public sealed record QueryImage(
     string FileName,
@@ -18,6 +19,11 @@ public sealed record QueryImage(
     string? EmbeddingUnavailable,
     int? SampleId = null)
 {
+    /// <summary>Size of the decoded picture (as libgd reads it: a GIF's first frame).</summary>
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
     /// <summary>A uniform image (one grey level after the 64×64 resample) has a NaN pattern and signature.</summary>
     public bool IsUniform => Analysis.Signature.Values.Any(float.IsNaN);
 

@@ -3,7 +3,14 @@ using SkiaSharp;
 namespace ImmersiveLab.Imaging;
 
 /// <summary>The decoded image in libgd's terms, plus what the UI shows about it.</summary>
-public sealed record GdDecodedImage(GdImage Image, ImageFormat Format, IReadOnlyList<string> Notes);
+public sealed record GdDecodedImage(GdImage Image, ImageFormat Format, IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// The file's own 8-bit alpha, one byte a pixel, as decoded before libgd's 7 bits (asked for with keepAlpha, and only
+    /// for a picture with transparency or a decode that stopped early; null: every pixel opaque).
+    /// </summary>
+    public byte[]? Alpha { get; init; }
+}
 
 /// <summary>
 /// Decodes bytes to the pixels libgd (as used by imgsmlr) would produce: W×H RGB plus 7-bit alpha.
@@ -12,31 +19,34 @@ public sealed record GdDecodedImage(GdImage Image, ImageFormat Format, IReadOnly
 /// </summary>
 public static class LibGdDecoder
 {
-    public static GdDecodedImage Decode(byte[] bytes)
+    /// <param name="keepAlpha">Also keep the file's 8-bit alpha (<see cref="GdDecodedImage.Alpha"/>), so the embedding can read these pixels too.</param>
+    public static GdDecodedImage Decode(byte[] bytes, bool keepAlpha = false)
     {
         var format = ImageSniffer.Sniff(bytes) ?? throw new ImageRejectedException(ImageRejectionReason.UnsupportedFormat, ImageSniffer.DescribeUnsupported(bytes));
+        using var decoding = DecodesInProgress.Begin();
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt,
             $"The {format.ToString().ToUpperInvariant()} file is truncated or corrupt: its header cannot be read.");
         var notes = new List<string>();
+        var alpha = new AlphaCopy(keepAlpha);
         var image = format switch
         {
-            ImageFormat.Jpeg => DecodeJpeg(codec, bytes, notes),
-            ImageFormat.Png => DecodePng(codec, bytes, notes),
-            ImageFormat.Gif => DecodeGif(codec, bytes, notes),
-            _ => DecodeOther(codec, format, notes),
+            ImageFormat.Jpeg => DecodeJpeg(codec, bytes, notes, alpha),
+            ImageFormat.Png => DecodePng(codec, bytes, notes, alpha),
+            ImageFormat.Gif => DecodeGif(codec, bytes, notes, alpha),
+            _ => DecodeOther(codec, format, notes, alpha),
         };
         if (codec.EncodedOrigin != SKEncodedOrigin.TopLeft)
             notes.Add($"EXIF orientation {codec.EncodedOrigin} ignored, as libgd does.");
-        return new GdDecodedImage(image, format, notes);
+        return new GdDecodedImage(image, format, notes) { Alpha = alpha.Bytes };
     }
 
     // Skia decodes with libjpeg-turbo too (islow IDCT, fancy upsampling), so ordinary JPEGs decode nearly
     // as libgd's libjpeg62-turbo does; small differences come from library versions and SIMD paths.
     // EXIF orientation: SKCodec never applies it, and neither does libgd.
-    private static GdImage DecodeJpeg(SKCodec codec, byte[] bytes, List<string> notes)
+    private static GdImage DecodeJpeg(SKCodec codec, byte[] bytes, List<string> notes, AlphaCopy alpha)
     {
-        var (image, complete) = DecodeRgba(codec);
+        var (image, complete) = DecodeRgba(codec, alpha);
         var header = JpegHeader.TryRead(bytes);
         if (header is { IsCmyk: true })
             notes.Add(header.HasAdobeMarker
@@ -60,10 +70,10 @@ public static class LibGdDecoder
         return image;
     }
 
-    private static GdImage DecodePng(SKCodec codec, byte[] bytes, List<string> notes)
+    private static GdImage DecodePng(SKCodec codec, byte[] bytes, List<string> notes, AlphaCopy alpha)
     {
         var header = PngHeader.TryRead(bytes) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt, "The PNG header is truncated or corrupt.");
-        var (image, complete) = DecodeRgba(codec);
+        var (image, complete) = DecodeRgba(codec, alpha);
         if (!complete) notes.Add("The PNG is truncated: libgd would refuse it (NULL); the missing rows are left transparent here.");
         // libpng + libgd ignore a tRNS colour key on RGB images (those pixels stay opaque); Skia honours it.
         var ignoreAlpha = header.ColorType == PngColorType.Rgb;
@@ -75,11 +85,11 @@ public static class LibGdDecoder
 
     // Skia composites GIF frame 0 onto the logical screen; libgd returns the first image at the size of its
     // own descriptor and ignores the screen and the offset. So cut the frame rectangle back out.
-    private static GdImage DecodeGif(SKCodec codec, byte[] bytes, List<string> notes)
+    private static GdImage DecodeGif(SKCodec codec, byte[] bytes, List<string> notes, AlphaCopy alpha)
     {
         var header = GifHeader.TryRead(bytes) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt, "The GIF has no complete image.");
         if (header.FrameCount > 1) notes.Add($"Animated GIF ({header.FrameCount} frames): only the first frame is used.");
-        var (screen, _) = DecodeRgba(codec);
+        var (screen, _) = DecodeRgba(codec, alpha);
         ToGdAlpha(screen.Rgba7, ignoreAlpha: false);
         var left = Math.Min(header.FrameLeft, screen.Width - 1);
         var top = Math.Min(header.FrameTop, screen.Height - 1);
@@ -94,10 +104,10 @@ public static class LibGdDecoder
         return frame;
     }
 
-    private static GdImage DecodeOther(SKCodec codec, ImageFormat format, List<string> notes)
+    private static GdImage DecodeOther(SKCodec codec, ImageFormat format, List<string> notes, AlphaCopy alpha)
     {
         notes.Add($"imgsmlr cannot read {format}; decoded with SkiaSharp defaults for comparison.");
-        var (image, _) = DecodeRgba(codec);
+        var (image, _) = DecodeRgba(codec, alpha);
         ToGdAlpha(image.Rgba7, ignoreAlpha: false);
         return image;
     }
@@ -107,7 +117,7 @@ public static class LibGdDecoder
     /// the image that is returned (its alpha bytes are turned into libgd's afterwards, in place). The buffer starts
     /// zeroed and Skia is told so, so rows it could not decode keep alpha 0 and can be recognised.
     /// </summary>
-    private static (GdImage Image, bool Complete) DecodeRgba(SKCodec codec)
+    private static (GdImage Image, bool Complete) DecodeRgba(SKCodec codec, AlphaCopy alpha)
     {
         var image = GdImage.Create(codec.Info.Width, codec.Info.Height);
         var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
@@ -117,6 +127,8 @@ public static class LibGdDecoder
         {
             fixed (byte* pixels = image.Rgba7) result = codec.GetPixels(info, (IntPtr)pixels, info.RowBytes, options);
         }
+        if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput)
+            alpha.Take(image, opaque: codec.Info.AlphaType == SKAlphaType.Opaque && result == SKCodecResult.Success);
         return result switch
         {
             SKCodecResult.Success => (image, true),
@@ -150,5 +162,20 @@ public static class LibGdDecoder
             return;
         }
         for (var k = 3; k < rgba.Length; k += 4) rgba[k] = (byte)(GdImage.MaxAlpha - (rgba[k] >> 1));
+    }
+
+    /// <summary>Keeps the decoded 8-bit alpha before libgd's conversion overwrites it, when asked and when there is any.</summary>
+    private sealed class AlphaCopy(bool wanted)
+    {
+        public byte[]? Bytes { get; private set; }
+
+        public void Take(GdImage image, bool opaque)
+        {
+            if (!wanted || opaque) return;
+            var rgba = image.Rgba7;
+            var alpha = new byte[rgba.Length / 4];
+            for (var p = 0; p < alpha.Length; p++) alpha[p] = rgba[4 * p + 3];
+            Bytes = alpha;
+        }
     }
 }

@@ -5,11 +5,15 @@ namespace ImmersiveLab.Imaging;
 
 /// <summary>
 /// Decoded pixels for the embedding: upright (EXIF orientation applied), opaque (transparency flattened onto white),
-/// RGBA with A = 255, in a buffer rented from the shared pool — return it with <see cref="Dispose"/>.
+/// RGBA with A = 255. Either in a buffer rented from the shared pool (return it with <see cref="Dispose"/>), or a view
+/// of an image already decoded for imgsmlr (<see cref="FromGd"/>) whose rows are converted as they are read, so the
+/// embedding needs no second copy of a large picture.
 /// </summary>
 public sealed class RgbaPixels : IDisposable
 {
     private byte[]? _buffer;
+    private readonly GdImage? _gd;
+    private readonly byte[]? _alpha;
 
     internal RgbaPixels(byte[] buffer, int width, int height)
     {
@@ -18,11 +22,48 @@ public sealed class RgbaPixels : IDisposable
         Height = height;
     }
 
+    private RgbaPixels(GdImage gd, byte[]? alpha)
+    {
+        _gd = gd;
+        _alpha = alpha;
+        Width = gd.Width;
+        Height = gd.Height;
+    }
+
+    /// <summary>
+    /// The pixels of an image decoded for imgsmlr as the embedding wants them, row by row: its colours, with the file's
+    /// own alpha (<see cref="GdDecodedImage.Alpha"/>; none: opaque) flattened onto white. Only for a picture stored
+    /// upright whose decode is the whole file (not a GIF frame smaller than its screen).
+    /// </summary>
+    public static RgbaPixels FromGd(GdDecodedImage decoded) => new(decoded.Image, decoded.Alpha);
+
     public int Width { get; }
     public int Height { get; }
 
-    /// <summary>Width × Height × 4 bytes, row after row.</summary>
+    /// <summary>Width × Height × 4 bytes, row after row (pooled pixels only; a view converts rows with <see cref="Row"/>).</summary>
     public ReadOnlySpan<byte> Span => (_buffer ?? throw new ObjectDisposedException(nameof(RgbaPixels))).AsSpan(0, Width * Height * 4);
+
+    /// <summary>Whether <see cref="Row"/> needs a scratch row of Width × 4 bytes.</summary>
+    internal bool ConvertsRows => _gd is not null;
+
+    /// <summary>Row <paramref name="y"/>: a slice of the pixels, or (for a view) converted into <paramref name="scratch"/>.</summary>
+    internal ReadOnlySpan<byte> Row(int y, Span<byte> scratch)
+    {
+        var rowBytes = Width * 4;
+        if (_gd is null) return Span.Slice(y * rowBytes, rowBytes);
+        var source = _gd.Rgba7.AsSpan(y * rowBytes, rowBytes);
+        var row = scratch[..rowBytes];
+        source.CopyTo(row);
+        if (_alpha is null)
+        {
+            for (var k = 3; k < rowBytes; k += 4) row[k] = 255;
+            return row;
+        }
+        var alpha = _alpha.AsSpan(y * Width, Width);
+        for (var x = 0; x < Width; x++) row[4 * x + 3] = alpha[x];
+        ScaledRgbaDecoder.FlattenOntoWhite(row);
+        return row;
+    }
 
     public void Dispose()
     {
@@ -45,6 +86,7 @@ public static class ScaledRgbaDecoder
     /// </summary>
     public static RgbaPixels Decode(byte[] bytes, Func<int, int, (int Width, int Height)> sizeFor)
     {
+        using var decoding = DecodesInProgress.Begin();
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt,
             "The image is truncated or corrupt: its header cannot be read.");
@@ -82,6 +124,22 @@ public static class ScaledRgbaDecoder
         {
             if (!keep) ArrayPool<byte>.Shared.Return(decoded);
         }
+    }
+
+    /// <summary>
+    /// Whether <see cref="Decode"/> would decode <paramref name="bytes"/> below their full size (a JPEG or WebP large
+    /// enough for the codec's 1/8 steps), so that its own decode is much cheaper than a full one.
+    /// </summary>
+    public static bool WouldReduce(byte[] bytes, Func<int, int, (int Width, int Height)> sizeFor)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        if (codec is null) return false;
+        var swaps = SwapsAxes(codec.EncodedOrigin);
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        var (needW, needH) = swaps ? sizeFor(h, w) : sizeFor(w, h);
+        if (swaps) (needW, needH) = (needH, needW);
+        return ChooseDecodeSize(codec, needW, needH) != codec.Info.Size;
     }
 
     private static SKSizeI ChooseDecodeSize(SKCodec codec, int minWidth, int minHeight)

@@ -22,6 +22,7 @@ public static class UprightDecoder
 
     private static SKBitmap Decode(byte[] bytes, SKColor background, int minShortSide, int minLongSide)
     {
+        using var decoding = DecodesInProgress.Begin();
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt,
             "The image is truncated or corrupt: its header cannot be read.");

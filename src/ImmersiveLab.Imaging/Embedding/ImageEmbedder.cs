@@ -69,7 +69,7 @@ public sealed class ImageEmbedder : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(batchSize, images.Count - start);
             var first = start;
-            await Task.Run(() => Run(model, images, first, count, results, cancellationToken), cancellationToken);
+            await Task.Run(() => Run(model, DecodeEach(images), first, count, results, cancellationToken), cancellationToken);
         }
         return results;
     }
@@ -88,15 +88,44 @@ public sealed class ImageEmbedder : IDisposable
         for (var start = 0; start < images.Count; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Run(model, images, start, Math.Min(batchSize, images.Count - start), results, cancellationToken);
+            Run(model, DecodeEach(images), start, Math.Min(batchSize, images.Count - start), results, cancellationToken);
         }
         return results;
     }
 
+    /// <summary>
+    /// The embedding of an image already validated (<paramref name="header"/>) and decoded for imgsmlr (<paramref name="decoded"/>,
+    /// from <paramref name="bytes"/> with keepAlpha), without
+    /// decoding it at full size again: when the file allows a much smaller decode (a large JPEG: 1/8 steps), that small
+    /// decode is used, exactly as for stored images; otherwise the embedding reads <paramref name="decoded"/>'s pixels. Rotated
+    /// (EXIF) pictures and GIFs whose first frame is not the whole screen get their own decode, as for stored images.
+    /// </summary>
+    public async Task<ImageEmbedding> EmbedDecodedAsync(GdDecodedImage decoded, byte[] bytes, ImageHeaderInfo header, CancellationToken cancellationToken)
+    {
+        var model = await LoadAsync(cancellationToken);
+        var spec = Manifest.Input;
+        var framing = _preprocessing.Framing;
+        var results = new ImageEmbedding[1];
+        var reuse = header.Orientation == (int)SkiaSharp.SKEncodedOrigin.TopLeft
+                    && decoded.Image.Width == header.Width && decoded.Image.Height == header.Height
+                    && !ScaledRgbaDecoder.WouldReduce(bytes, (w, h) =>
+                    {
+                        var p = EmbeddingPreprocessor.Place(w, h, spec, framing);
+                        return (p.ResizedWidth, p.ResizedHeight);
+                    });
+        Func<int, RgbaPixels> pixels = reuse ? _ => RgbaPixels.FromGd(decoded) : _ => EmbeddingPreprocessor.Decode(bytes, spec, framing);
+        await Task.Run(() => Run(model, pixels, 0, 1, results, cancellationToken), cancellationToken);
+        return results[0];
+    }
+
+    private Func<int, RgbaPixels> DecodeEach(IReadOnlyList<byte[]> images) =>
+        n => EmbeddingPreprocessor.Decode(images[n], Manifest.Input, _preprocessing.Framing);
+
     /// <summary>The preprocessing in use; its <see cref="EmbeddingPreprocessing.Id"/> belongs in version stamps of stored embeddings.</summary>
     public EmbeddingPreprocessing Preprocessing => _preprocessing;
 
-    private void Run(LoadedModel model, IReadOnlyList<byte[]> images, int first, int count, ImageEmbedding[] results, CancellationToken cancellationToken)
+    /// <param name="pixelsOf">The decoded pixels of image <c>first + n</c> (disposed after use).</param>
+    private void Run(LoadedModel model, Func<int, RgbaPixels> pixelsOf, int first, int count, ImageEmbedding[] results, CancellationToken cancellationToken)
     {
         var spec = Manifest.Input;
         var size = spec.CentreCrop;
@@ -110,7 +139,7 @@ public sealed class ImageEmbedder : IDisposable
             void Fill(int n)
             {
                 var chw = input.Span.Slice(n * perImage, perImage);
-                EmbeddingPreprocessor.Fill(images[first + n], spec, _preprocessing.Framing, chw);
+                using (var pixels = pixelsOf(first + n)) EmbeddingPreprocessor.Fill(pixels, spec, _preprocessing.Framing, chw);
                 if (passes == 2) EmbeddingPreprocessor.Mirror(chw, size, input.Span.Slice((count + n) * perImage, perImage));
             }
             if (_preprocessThreads == 1)

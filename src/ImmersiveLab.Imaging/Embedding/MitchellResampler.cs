@@ -87,8 +87,20 @@ public static class MitchellResampler
 
     private static void HorizontalPass(RgbaPixels src, Axis horizontal, int firstRow, int lastRow, int cols, Span<float> tmp)
     {
-        var pixels = src.Span;
         var rowBytes = src.Width * 4;
+        var scratch = src.ConvertsRows ? ArrayPool<byte>.Shared.Rent(rowBytes) : null;
+        try
+        {
+            HorizontalRows(src, horizontal, firstRow, lastRow, cols, tmp, scratch);
+        }
+        finally
+        {
+            if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static void HorizontalRows(RgbaPixels src, Axis horizontal, int firstRow, int lastRow, int cols, Span<float> tmp, byte[]? scratch)
+    {
         var sourceRows = lastRow - firstRow;
         var r = tmp[..(sourceRows * cols)];
         var g = tmp.Slice(sourceRows * cols, sourceRows * cols);
@@ -96,7 +108,7 @@ public static class MitchellResampler
         var weights = horizontal.Weights;
         for (var y = firstRow; y < lastRow; y++)
         {
-            var row = pixels.Slice(y * rowBytes, rowBytes);
+            var row = src.Row(y, scratch);
             var o = (y - firstRow) * cols;
             for (var x = 0; x < cols; x++)
             {

@@ -16,7 +16,13 @@ public sealed class ImageValidator(IOptions<ImageValidationOptions> options)
 
     public ImageValidationOptions Limits => _options;
 
-    public ImageHeaderInfo Validate(byte[] bytes)
+    /// <summary>Validates an image within Imaging:MaxPixels (imports, stored images).</summary>
+    public ImageHeaderInfo Validate(byte[] bytes) => Validate(bytes, _options.MaxPixels, "the limit is");
+
+    /// <summary>Validates an image a learner uploads to work with now, within the lower Imaging:MaxUploadPixels (never above Imaging:MaxPixels).</summary>
+    public ImageHeaderInfo ValidateUpload(byte[] bytes) => Validate(bytes, Math.Min(_options.MaxUploadPixels, _options.MaxPixels), "uploads may have up to");
+
+    private ImageHeaderInfo Validate(byte[] bytes, long maxPixels, string limitWords)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0)
@@ -29,13 +35,13 @@ public sealed class ImageValidator(IOptions<ImageValidationOptions> options)
         // Our own header readers first: they need no decoder state and catch absurd sizes even where a
         // codec would refuse to open the file at all.
         var (width, height, frames) = ReadOwnHeader(format, bytes);
-        if (width is { } w && height is { } h) CheckDimensions(format, w, h);
+        if (width is { } w && height is { } h) CheckDimensions(format, w, h, maxPixels, limitWords);
 
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data)
             ?? throw new ImageRejectedException(ImageRejectionReason.TruncatedOrCorrupt,
                 $"The {Name(format)} file is truncated or corrupt: its header cannot be read.");
-        CheckDimensions(format, codec.Info.Width, codec.Info.Height);
+        CheckDimensions(format, codec.Info.Width, codec.Info.Height, maxPixels, limitWords);
         return new ImageHeaderInfo(format, width ?? codec.Info.Width, height ?? codec.Info.Height,
             frames ?? Math.Max(1, codec.FrameCount), (int)codec.EncodedOrigin, bytes.Length);
     }
@@ -73,16 +79,20 @@ public sealed class ImageValidator(IOptions<ImageValidationOptions> options)
         }
     }
 
-    private void CheckDimensions(ImageFormat format, int width, int height)
+    private static void CheckDimensions(ImageFormat format, int width, int height, long maxPixels, string limitWords)
     {
         if (width < 1 || height < 1)
             throw new ImageRejectedException(ImageRejectionReason.InvalidDimensions,
                 $"The {Name(format)} header declares an invalid size of {width}×{height} pixels.");
         var pixels = (long)width * height;
-        if (pixels > _options.MaxPixels)
+        if (pixels > maxPixels)
             throw new ImageRejectedException(ImageRejectionReason.TooManyPixels,
-                $"The image declares {width}×{height} pixels ({pixels / 1e6:0.#} megapixels); the limit is {_options.MaxPixels / 1e6:0.#} megapixels. " +
-                "It was refused before decoding, because decoding it would need too much memory.");
+                $"The image declares {width}×{height} pixels ({pixels / 1e6:0.#} megapixels); {limitWords} {maxPixels / 1e6:0.#} megapixels. " +
+                "It was refused before decoding, because decoding it would need too much memory.")
+            {
+                Value = pixels,
+                Limit = maxPixels,
+            };
     }
 
     private ImageRejectedException TooManyBytes(long? length) =>

@@ -22,7 +22,8 @@ public sealed class ThumbnailCache(Thumbnailer thumbnailer, IOptions<ThumbnailOp
     /// <summary>Hex SHA-256 of the content: the cache key, also usable as an HTTP ETag.</summary>
     public static string ContentHash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    public Thumbnail GetOrCreate(byte[] imageBytes, int? longestSide = null)
+    /// <summary>The cached thumbnail, or a new one made when a decode slot is free (see <see cref="Thumbnailer.CreateAsync"/>).</summary>
+    public async Task<Thumbnail> GetOrCreateAsync(byte[] imageBytes, int? longestSide, CancellationToken ct)
     {
         var side = longestSide ?? thumbnailer.Settings.LongestSide;
         var key = $"{ContentHash(imageBytes)}:{side}";
@@ -35,7 +36,7 @@ public sealed class ThumbnailCache(Thumbnailer thumbnailer, IOptions<ThumbnailOp
                 return hit.Value.Value;
             }
         }
-        var thumbnail = thumbnailer.Create(imageBytes, side);
+        var thumbnail = await thumbnailer.CreateAsync(imageBytes, side, ct);
         Add(key, thumbnail);
         return thumbnail;
     }

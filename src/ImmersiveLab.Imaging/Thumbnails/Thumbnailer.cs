@@ -5,16 +5,30 @@ using SkiaSharp;
 
 namespace ImmersiveLab.Imaging;
 
-/// <summary>Makes upright JPEG thumbnails (alpha flattened on white, never enlarged) from validated image bytes.</summary>
-public sealed class Thumbnailer(ImageValidator validator, IOptions<ThumbnailOptions> options, ILogger<Thumbnailer> logger)
+/// <summary>
+/// Makes upright JPEG thumbnails (alpha flattened on white, never enlarged) from validated image bytes. The app uses
+/// <see cref="CreateAsync"/>, which decodes only when the <see cref="DecodeGate"/> gives it a turn.
+/// </summary>
+public sealed class Thumbnailer(ImageValidator validator, IOptions<ThumbnailOptions> options, ILogger<Thumbnailer> logger, DecodeGate gate)
 {
     private readonly ThumbnailOptions _options = options.Value;
 
-    public Thumbnailer() : this(new ImageValidator(), Options.Create(new ThumbnailOptions()), NullLogger<Thumbnailer>.Instance) { }
+    public Thumbnailer() : this(new ImageValidator(), Options.Create(new ThumbnailOptions()), NullLogger<Thumbnailer>.Instance, new DecodeGate()) { }
 
     public ThumbnailOptions Settings => _options;
 
-    /// <summary>Throws <see cref="ImageRejectedException"/> for input the validator refuses.</summary>
+    /// <summary>
+    /// Validates, waits for a decode slot, then makes the thumbnail. Throws <see cref="ImageRejectedException"/> for input
+    /// the validator refuses, and with <see cref="ImageRejectionReason.Busy"/> when no slot came in time.
+    /// </summary>
+    public async Task<Thumbnail> CreateAsync(byte[] imageBytes, int? longestSide, CancellationToken ct)
+    {
+        validator.Validate(imageBytes);
+        using var slot = await gate.EnterAsync(ct);
+        return Create(imageBytes, longestSide);
+    }
+
+    /// <summary>Makes the thumbnail now, on this thread, without a decode slot (tools; the app uses <see cref="CreateAsync"/>).</summary>
     public Thumbnail Create(byte[] imageBytes, int? longestSide = null)
     {
         var target = Math.Clamp(longestSide ?? _options.LongestSide, 1, _options.MaxLongestSide);

@@ -16,6 +16,7 @@ namespace ImmersiveLab.IndexExplorer.Datasets;
 public sealed class DatasetGenerator(
     ILearnerConnectionFactory connections,
     LearnerGate gate,
+    BuildAdmission admission,
     IOptions<IndexExplorerOptions> options,
     ILogger<DatasetGenerator> logger)
 {
@@ -30,9 +31,13 @@ public sealed class DatasetGenerator(
 
         using var _ = await gate.EnterAsync(learnerId, ct);
         var clock = Stopwatch.StartNew();
+        using var turn = await admission.EnterAsync(
+            new Reporter(p => progress?.Report(new LoadProgress(LoadStage.Waiting, 0, spec.Rows, clock.Elapsed) { QueuePosition = p })), ct);
         progress?.Report(new LoadProgress(LoadStage.Preparing, 0, spec.Rows, clock.Elapsed));
         var dataSource = await connections.OpenForLearnerAsync(learnerId, ct);
         await using var db = await ExplorerConnection.OpenAsync(dataSource, transcript, Step, o.LoadTimeout, ct);
+        if (o.BuildMaintenanceWorkMem is { Length: > 0 } mem)
+            await db.ExecuteAsync($"SET maintenance_work_mem = {SqlLiteral.Format(mem)}", "for the primary key built after the load", ct);
 
         var synthesizer = spec.Shape == DatasetShape.Samples
             ? VectorSynthesizer.FromSamples(spec, await ReadSamplesAsync(db, ct))
@@ -172,5 +177,10 @@ public sealed class DatasetGenerator(
         {
             // the connection is gone; the server rolled back
         }
+    }
+
+    private sealed class Reporter(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

@@ -27,7 +27,14 @@ public sealed record BuildProgress(
         }
     }
 
+    /// <summary>Waiting for other learners' loads and builds: the place in line (1: next); 0 once it runs.</summary>
+    public int QueuePosition { get; init; }
+
+    public bool IsWaiting => QueuePosition > 0;
+
     private static double Clamp(double f) => Math.Clamp(f, 0, 1);
 
     public static BuildProgress Starting(long expectedTuples) => new("starting", 0, 0, 0, 0, TimeSpan.Zero, expectedTuples);
+
+    public static BuildProgress Waiting(long expectedTuples, int position) => Starting(expectedTuples) with { Phase = "waiting", QueuePosition = position };
 }

@@ -16,6 +16,7 @@ namespace ImmersiveLab.IndexExplorer.Indexes;
 public sealed class IndexBuilder(
     ILearnerConnectionFactory connections,
     LearnerGate gate,
+    BuildAdmission admission,
     IOptions<IndexExplorerOptions> options,
     ILogger<IndexBuilder> logger)
 {
@@ -27,6 +28,8 @@ public sealed class IndexBuilder(
         if (spec.Validate(dataset) is { } problem) throw new ArgumentException(problem, nameof(spec));
         var o = options.Value;
         using var _ = await gate.EnterAsync(learnerId, ct);
+        using var turn = await admission.EnterAsync(new Reporter(p => progress?.Report(BuildProgress.Waiting(dataset.Rows, p))), ct);
+        progress?.Report(BuildProgress.Starting(dataset.Rows));
         var dataSource = await connections.OpenForLearnerAsync(learnerId, ct);
         await using var build = await ExplorerConnection.OpenAsync(dataSource, transcript, Step, o.BuildTimeout, ct);
         if (o.BuildMaintenanceWorkMem is { Length: > 0 } mem)
@@ -64,6 +67,11 @@ public sealed class IndexBuilder(
         progress?.Report(new BuildProgress("done", 0, 0, dataset.Rows, dataset.Rows, elapsed, dataset.Rows, Finished: true));
         logger.LogInformation("Learner {Learner}: built {Index} in {Ms} ms, {Bytes} bytes", learnerId, name, (long)elapsed.TotalMilliseconds, size);
         return built;
+    }
+
+    private sealed class Reporter(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 
     private static async Task<int> PollAsync(ExplorerConnection poll, int pid, long expected, Stopwatch clock, TimeSpan interval,

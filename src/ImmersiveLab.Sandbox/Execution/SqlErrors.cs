@@ -17,7 +17,8 @@ internal static class SqlErrors
             offset = statement.StartOffset + within;
             (line, column) = TextPosition.LineAndColumn(cell, offset.Value);
         }
-        return new SqlError(e.MessageText, e.SqlState, e.Detail, e.Hint ?? HintFor(e), line, column, e.Where) { Offset = offset };
+        return new SqlError(ServerText.Clip(e.MessageText), e.SqlState, ServerText.ClipOrNull(e.Detail), ServerText.ClipOrNull(e.Hint) ?? HintFor(e),
+            line, column, ServerText.ClipOrNull(e.Where)) { Offset = offset };
     }
 
     public static SqlError Simple(string message, string? sqlState = null, SqlStatement? statement = null, string? hint = null) =>

@@ -27,6 +27,7 @@ public sealed class SqlRunner(
     SandboxQuota quota,
     BackendTerminator terminator,
     WatchdogActionLog watchdogActions,
+    KeptResults keptResults,
     IOptions<SandboxOptions> options,
     ILogger<SqlRunner> logger)
 {
@@ -55,7 +56,8 @@ public sealed class SqlRunner(
         {
             var session = scope.Session;
             var resetReason = wasReset ? await DescribeEndAsync(learner, session.LastEnd) : null;
-            var executor = new StatementExecutor(Limits, pid => terminator.EnsureGoneAsync(learner.Id, pid, CancellationToken.None));
+            var budget = new ResultBudget(Limits, keptResults.For(learner.Id));
+            var executor = new StatementExecutor(Limits, budget, pid => terminator.EnsureGoneAsync(learner.Id, pid, CancellationToken.None));
             var results = new List<StatementResult>();
             var cancelled = false;
             var broken = false;
@@ -95,6 +97,7 @@ public sealed class SqlRunner(
                 SessionResetReason = resetReason,
                 Transaction = status,
                 Elapsed = stopwatch.Elapsed,
+                ResultBytes = budget.CellBytes,
             };
         }, error => new CellRunResult { Error = error, Elapsed = stopwatch.Elapsed });
     }

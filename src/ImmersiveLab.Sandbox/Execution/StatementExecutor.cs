@@ -8,10 +8,11 @@ namespace ImmersiveLab.Sandbox.Execution;
 
 /// <summary>
 /// Runs one statement on a learner's connection and reads its result within the limits: the first rows are kept,
-/// the rest counted up to a bound; values and the whole result have byte caps; NOTICEs are collected; a client
-/// deadline stops it if the server's statement_timeout was switched off.
+/// the rest counted up to a bound; values have a byte cap, and the rows kept a byte budget per statement, per cell and
+/// per learner (<see cref="ResultBudget"/>); NOTICEs are collected; a client deadline stops it if the server's
+/// statement_timeout was switched off.
 /// </summary>
-internal sealed class StatementExecutor(SandboxOptions limits, Func<int, Task>? abandoned = null)
+internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budget, Func<int, Task>? abandoned = null)
 {
     public const string WatchdogCancelMessage = "canceling statement due to user request";
     private const string ReadOnlySavepoint = "imlab_quota";
@@ -30,6 +31,7 @@ internal sealed class StatementExecutor(SandboxOptions limits, Func<int, Task>? 
         var result = new StatementResult { Index = index, Sql = statement.Text, StartLine = statement.StartLine };
         var cancelled = false;
         var pid = connection.ProcessID;
+        budget.StartStatement();
         try
         {
             if (readOnly is not null)
@@ -104,8 +106,8 @@ internal sealed class StatementExecutor(SandboxOptions limits, Func<int, Task>? 
         await using var cmd = new NpgsqlCommand(statement.Text, connection);
         if (columns.Count > 0) cmd.UnknownResultTypeList = columns.Select(c => c.Kind == ColumnKind.Text).ToArray();
         var rows = new List<object?[]>();
-        long total = 0, resultBytes = 0;
-        string? truncation = null;
+        long total = 0;
+        ResultCut? cut = null;
         var stoppedCounting = false;
         var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         try
@@ -115,19 +117,15 @@ internal sealed class StatementExecutor(SandboxOptions limits, Func<int, Task>? 
                 while (await reader.ReadAsync(ct))
                 {
                     total++;
-                    if (truncation is null && rows.Count < limits.MaxRows)
+                    if (cut is null && rows.Count < limits.MaxRows)
                     {
-                        var (row, bytes) = await ReadRowAsync(reader, columns, ct);
-                        if (resultBytes + bytes > limits.MaxResultBytes)
-                            truncation = $"The result passed {limits.MaxResultBytes / (1024 * 1024)} MB; only the first {rows.Count} rows are kept.";
-                        else
-                        {
-                            rows.Add(row);
-                            resultBytes += bytes;
-                        }
+                        var (row, refused) = await ReadRowAsync(reader, columns, ct);
+                        if (row is not null) rows.Add(row);
+                        else cut = new ResultCut(refused!.Value, budget.Cap(refused.Value), rows.Count);
                         continue;
                     }
-                    truncation ??= $"Only the first {limits.MaxRows} rows are kept.";
+                    // Past a limit the rest is only counted: its values are skipped in the network buffer, never read.
+                    cut ??= new ResultCut(ResultLimit.Rows, limits.MaxRows, rows.Count);
                     if (total >= limits.CountRowsUpTo)
                     {
                         stoppedCounting = true;
@@ -156,31 +154,34 @@ internal sealed class StatementExecutor(SandboxOptions limits, Func<int, Task>? 
         }
         var batch = cmd.Statements[0];
         var tag = stoppedCounting ? $"SELECT {total}+" : CommandTags.For(statement, batch.StatementType, batch.Rows);
-        if (stoppedCounting)
-            truncation = $"More than {limits.CountRowsUpTo:N0} rows: the statement was stopped; the first {rows.Count} rows are kept.";
-        return result with
+        if (stoppedCounting && cut!.Limit == ResultLimit.Rows) cut = new ResultCut(ResultLimit.RowsCounted, limits.CountRowsUpTo, rows.Count);
+        return (result with
         {
             Columns = columns.Select(c => new ResultColumn(c.Name, c.TypeName, c.Oid)).ToList(),
             Rows = rows,
             TotalRows = columns.Count == 0 ? null : stoppedCounting ? null : total,
-            Truncated = truncation is not null,
-            TruncationReason = truncation,
             CommandTag = tag,
             RowsAffected = batch.StatementType is Npgsql.StatementType.Select or Npgsql.StatementType.Other ? 0 : (long)batch.Rows,
-        };
+        }).WithCut(cut);
     }
 
-    private async Task<(object?[] Row, long Bytes)> ReadRowAsync(NpgsqlDataReader reader, IReadOnlyList<DescribedColumn> columns, CancellationToken ct)
+    /// <summary>Reads a row whose every value the budget has room for; else keeps none of it and names the limit.</summary>
+    private async Task<(object?[]? Row, ResultLimit? Refused)> ReadRowAsync(NpgsqlDataReader reader, IReadOnlyList<DescribedColumn> columns, CancellationToken ct)
     {
         var row = new object?[columns.Count];
-        long bytes = 0;
+        long taken = 0;
         for (var i = 0; i < columns.Count; i++)
         {
-            var (value, size) = await ValueReader.ReadAsync(reader, i, columns[i].Kind, columns[i].TypeName, limits, ct);
+            var (value, bytes, refused) = await ValueReader.ReadAsync(reader, i, columns[i].Kind, columns[i].TypeName, limits, budget, ct);
+            if (refused is not null)
+            {
+                budget.GiveBack(taken);
+                return (null, refused);
+            }
             row[i] = value;
-            bytes += size + 16;
+            taken += bytes;
         }
-        return (row, bytes);
+        return (row, null);
     }
 
     /// <summary>Asks the server for the result's columns without running the statement (Parse/Describe only),
@@ -210,34 +211,18 @@ internal sealed class StatementExecutor(SandboxOptions limits, Func<int, Task>? 
         return columns;
     }
 
+    /// <summary>COPY … TO STDOUT, read in bounded chunks by <see cref="CopyOutReader"/>: one line is one row of a "copy" column.</summary>
     private async Task<StatementResult> CopyOutAsync(NpgsqlConnection connection, SqlStatement statement, StatementResult result, CancellationToken ct)
     {
-        var rows = new List<object?[]>();
-        long total = 0, bytes = 0;
-        string? truncation = null;
-        using (var reader = await connection.BeginTextExportAsync(statement.Text, ct))
-        {
-            while (await reader.ReadLineAsync(ct) is { } line)
-            {
-                total++;
-                if (rows.Count < limits.MaxRows && bytes + line.Length * 2 <= limits.MaxResultBytes)
-                {
-                    rows.Add([line.Length > limits.MaxValueBytes ? new TruncatedValue("text", line.Length, null, line[..limits.TruncatedPrefixBytes]) : line]);
-                    bytes += line.Length * 2;
-                }
-                else truncation ??= $"Only the first {rows.Count} lines are kept.";
-            }
-        }
-        return result with
+        var copy = await new CopyOutReader(limits, budget).ReadAsync(connection, statement.Text, ct);
+        return (result with
         {
             Columns = [new ResultColumn("copy", "text", 25)],
-            Rows = rows,
-            TotalRows = total,
-            Truncated = truncation is not null,
-            TruncationReason = truncation,
-            CommandTag = $"COPY {total}",
-            RowsAffected = total,
-        };
+            Rows = copy.Rows,
+            TotalRows = copy.Stopped ? null : copy.Lines,
+            CommandTag = $"COPY {copy.Lines}{(copy.Stopped ? "+" : "")}",
+            RowsAffected = copy.Lines,
+        }).WithCut(copy.Cut);
     }
 
     private static async Task EndReadOnlyAsync(NpgsqlConnection connection, ReadOnlyRun readOnly)

@@ -36,17 +36,27 @@ public sealed record StatementResult
     /// <summary>Rows the statement returned in total (may exceed Rows.Count when truncated); null when unknown.</summary>
     public long? TotalRows { get; init; }
     public bool Truncated { get; init; }
+    /// <summary>Why the rows were cut, in English (see <see cref="Cut"/> for the limit and its numbers).</summary>
     public string? TruncationReason { get; init; }
+    /// <summary>Which limit cut the rows short, when one did.</summary>
+    public ResultCut? Cut { get; init; }
     public string? CommandTag { get; init; }
     public long RowsAffected { get; init; }
     public IReadOnlyList<SqlNotice> Notices { get; init; } = [];
     public TimeSpan Elapsed { get; init; }
     public SqlError? Error { get; init; }
     public bool HasRows => Columns.Count > 0;
+
+    internal StatementResult WithCut(ResultCut? cut) =>
+        cut is null ? this : this with { Cut = cut, Truncated = true, TruncationReason = cut.Describe() };
 }
 
-/// <summary>A value too large to keep whole: its type, full length and a prefix.</summary>
-public sealed record TruncatedValue(string TypeName, long FullLength, byte[]? BytesPrefix, string? TextPrefix);
+/// <summary>A value too large to keep whole: its type, full length (in bytes) and a prefix.</summary>
+public sealed record TruncatedValue(string TypeName, long FullLength, byte[]? BytesPrefix, string? TextPrefix)
+{
+    /// <summary>Reading stopped inside the value (a COPY line): it has at least <see cref="FullLength"/> bytes.</summary>
+    public bool LengthIsMinimum { get; init; }
+}
 
 public enum TransactionStatus { Idle, InTransaction, Failed }
 
@@ -64,5 +74,7 @@ public sealed record CellRunResult
     public TimeSpan Elapsed { get; init; }
     /// <summary>A problem before any statement ran (too long, queue full, sandbox unavailable).</summary>
     public SqlError? Error { get; init; }
+    /// <summary>Bytes of rows the run keeps, all statements together (what a page that shows it holds of the learner's budget).</summary>
+    public long ResultBytes { get; init; }
     public bool Succeeded => Error is null && !Cancelled && Statements.All(s => s.Error is null);
 }

@@ -189,7 +189,7 @@ public sealed class SqlSession : IAsyncDisposable
         lock (sink)
         {
             if (sink.Count >= MaxNotices) _droppedNotices++;
-            else sink.Add(new SqlNotice(e.Notice.Severity, e.Notice.MessageText, e.Notice.Detail, e.Notice.Hint));
+            else sink.Add(new SqlNotice(e.Notice.Severity, ServerText.Clip(e.Notice.MessageText), ServerText.ClipOrNull(e.Notice.Detail), ServerText.ClipOrNull(e.Notice.Hint)));
         }
     }
 

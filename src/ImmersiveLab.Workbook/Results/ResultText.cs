@@ -32,7 +32,7 @@ public static class ResultText
         Pgvector.SparseVector s => s.ToString(),
         BitArray bits => Bits(bits),
         // A value over the runner's byte limit: only its prefix is known, so it is marked, never equal to a whole value.
-        TruncatedValue t => $"(truncated {t.TypeName} of {t.FullLength} bytes) " + (t.TextPrefix ?? (t.BytesPrefix is { } p ? Convert.ToHexStringLower(p) : "")),
+        TruncatedValue t => $"(truncated {t.TypeName} of {(t.LengthIsMinimum ? "at least " : "")}{t.FullLength} bytes) " + (t.TextPrefix ?? (t.BytesPrefix is { } p ? Convert.ToHexStringLower(p) : "")),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

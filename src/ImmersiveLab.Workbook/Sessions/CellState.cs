@@ -30,6 +30,9 @@ public sealed class CellState
     public bool SolutionShown { get; internal set; }
 
     internal CancellationTokenSource? Running { get; set; }
+
+    /// <summary>The hold of <see cref="LastRun"/>'s bytes on the learner's result budget.</summary>
+    internal IDisposable? Kept { get; set; }
 }
 
 /// <summary>One cell run: the runner's result and, for an exercise, what the check found.</summary>

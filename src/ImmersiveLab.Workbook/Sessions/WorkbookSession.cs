@@ -20,6 +20,7 @@ public sealed class WorkbookSession(
     ProgressStore progress,
     CellEditStore edits,
     ExerciseChecker checker,
+    KeptResults keptResults,
     IOptions<WorkbookOptions> options,
     TimeProvider time,
     ILogger<WorkbookSession> logger) : IAsyncDisposable
@@ -69,7 +70,18 @@ public sealed class WorkbookSession(
     public void ReleaseResultsExcept(string labId, IReadOnlySet<string> cellIds)
     {
         foreach (var ((lab, cell), state) in _cells)
-            if (!state.IsRunning && (lab != labId || !cellIds.Contains(cell))) state.LastRun = null;
+            if (!state.IsRunning && (lab != labId || !cellIds.Contains(cell))) Show(state, null);
+    }
+
+    /// <summary>
+    /// Keeps a cell's result (or none), holding its bytes against the learner's result budget (Sandbox:MaxLearnerResultBytes)
+    /// for as long as it is kept: what the page shows limits what the learner's next runs may keep.
+    /// </summary>
+    private void Show(CellState state, CellRunResult? result)
+    {
+        state.Kept?.Dispose();
+        state.Kept = !_disposed && result is { ResultBytes: > 0 } && _learner is { } learner ? keptResults.Keep(learner.Id, result.ResultBytes) : null;
+        state.LastRun = result;
     }
 
     public async Task<LabProgress> GetProgressAsync(string labId, CancellationToken ct) =>
@@ -112,6 +124,9 @@ public sealed class WorkbookSession(
         var text = cell.IsEditable ? sql : cell.Sql;
 
         using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // The new result replaces the one shown: its bytes stop counting now, so a rerun gets the room it had.
+        state.Kept?.Dispose();
+        state.Kept = null;
         state.Running = running;
         state.IsRunning = true;
         Changed?.Invoke();
@@ -137,7 +152,7 @@ public sealed class WorkbookSession(
             }
 
             await progress.RecordCellRunAsync(learner.Id, labId, cell.Id, FirstError(result), CancellationToken.None);
-            state.LastRun = result;
+            Show(state, result);
             state.LastCheck = check;
             await RecordActivityAsync(CancellationToken.None, flush: true);
             return new CellRun(cell.Id, result, check);
@@ -230,7 +245,7 @@ public sealed class WorkbookSession(
             await provisioner.ResetAsync(learner, ct);
             foreach (var state in _cells.Values)
             {
-                state.LastRun = null;
+                Show(state, null);
                 state.LastCheck = null;
             }
             Transaction = TransactionStatus.Idle;
@@ -287,7 +302,11 @@ public sealed class WorkbookSession(
         if (_disposed) return;
         _disposed = true;
         foreach (var state in _cells.Values)
+        {
             try { state.Running?.Cancel(); } catch (ObjectDisposedException) { }
+            state.Kept?.Dispose(); // the circuit's results go with it
+            state.Kept = null;
+        }
         try
         {
             await RecordActivityAsync(CancellationToken.None, flush: true);

@@ -102,4 +102,26 @@ public sealed class ImageSearchLanguageTests(ImageSearchFixture fx)
             System.Globalization.CultureInfo.CurrentUICulture = previous;
         }
     }
+
+    [Fact]
+    public async Task A_too_large_upload_is_refused_in_chinese_under_a_chinese_ui()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            await using var ctx = ComponentContext.Create(fx, await fx.NewLearnerAsync());
+            var cut = ctx.Render<ImageSearchPanel>(p => p.Add(c => c.K, 2));
+
+            cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestImages.LargeGradientPng(6300, 6300), "big.png"));
+
+            cut.WaitForAssertion(() => Assert.Equal(
+                "这张图片有 39.7 百万像素，超过了上限 24 百万像素。解码它需要太多内存，所以在解码之前就被拒绝了。请先把图片缩小。",
+                cut.Find("[data-testid=search-error]").TextContent.Trim()), TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
 }

@@ -105,6 +105,23 @@ public class ImageValidatorTests
     }
 
     [Fact]
+    public void An_upload_has_a_lower_pixel_limit_than_an_import()
+    {
+        var png = TestImages.PngClaiming(6300, 6300); // 39.7 megapixels
+
+        Assert.Equal(6300, new ImageValidator().Validate(png).Width); // under the 40 MP of imports
+        var error = Assert.Throws<ImageRejectedException>(() => new ImageValidator().ValidateUpload(png));
+        Assert.Equal(ImageRejectionReason.TooManyPixels, error.Reason);
+        Assert.Equal(6300L * 6300, error.Value);
+        Assert.Equal(24_000_000, error.Limit);
+        Assert.Contains("uploads may have up to 24 megapixels", error.Message);
+
+        // Never above the limit for every image.
+        var strict = new ImageValidator(Options.Create(new ImageValidationOptions { MaxPixels = 10_000 }));
+        Assert.Equal(10_000, Assert.Throws<ImageRejectedException>(() => strict.ValidateUpload(TestImages.PngClaiming(101, 100))).Limit);
+    }
+
+    [Fact]
     public void Jpeg_claiming_65000_by_65000_is_refused()
     {
         var jpeg = TestImages.JpegClaiming(TestImages.Jpeg(16, 16, SKColors.Red, SKColors.Blue), 65000, 65000);

@@ -76,14 +76,14 @@ public class ThumbnailerTests
     }
 
     [Fact]
-    public void Cache_returns_the_same_thumbnail_for_the_same_content_and_size()
+    public async Task Cache_returns_the_same_thumbnail_for_the_same_content_and_size()
     {
         var cache = new ThumbnailCache(_thumbnailer, Options.Create(new ThumbnailOptions()));
         var png = TestImages.Png(300, 200, SKColors.Red, SKColors.Blue);
 
-        var first = cache.GetOrCreate(png, 64);
-        var second = cache.GetOrCreate((byte[])png.Clone(), 64);
-        var other = cache.GetOrCreate(png, 32);
+        var first = await cache.GetOrCreateAsync(png, 64, CancellationToken.None);
+        var second = await cache.GetOrCreateAsync((byte[])png.Clone(), 64, CancellationToken.None);
+        var other = await cache.GetOrCreateAsync(png, 32, CancellationToken.None);
 
         Assert.Same(first, second);
         Assert.NotSame(first, other);
@@ -91,22 +91,22 @@ public class ThumbnailerTests
     }
 
     [Fact]
-    public void Cache_is_bounded_by_total_bytes_and_evicts_the_least_recently_used()
+    public async Task Cache_is_bounded_by_total_bytes_and_evicts_the_least_recently_used()
     {
         var images = Enumerable.Range(0, 6).Select(k => TestImages.Encode(TestImages.Noise(64, 64, k), SKEncodedImageFormat.Png)).ToArray();
         var sizes = images.Select(i => _thumbnailer.Create(i, 64).Bytes.Length).ToArray();
         var limit = sizes.Take(3).Sum() + 10;
         var cache = new ThumbnailCache(_thumbnailer, Options.Create(new ThumbnailOptions { CacheMaxBytes = limit }));
 
-        var kept = cache.GetOrCreate(images[0], 64);
+        var kept = await cache.GetOrCreateAsync(images[0], 64, CancellationToken.None);
         foreach (var image in images.Skip(1))
         {
-            Assert.Same(kept, cache.GetOrCreate(images[0], 64)); // keep the first one recently used
-            cache.GetOrCreate(image, 64);
+            Assert.Same(kept, await cache.GetOrCreateAsync(images[0], 64, CancellationToken.None)); // keep the first one recently used
+            await cache.GetOrCreateAsync(image, 64, CancellationToken.None);
             Assert.True(cache.TotalBytes <= limit, $"{cache.TotalBytes} > {limit}");
         }
 
         Assert.InRange(cache.Count, 2, 3);
-        Assert.Same(kept, cache.GetOrCreate(images[0], 64));
+        Assert.Same(kept, await cache.GetOrCreateAsync(images[0], 64, CancellationToken.None));
     }
 }

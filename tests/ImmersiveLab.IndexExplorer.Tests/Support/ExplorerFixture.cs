@@ -26,6 +26,7 @@ public sealed class ExplorerFixture : LabServerFixture
         c["Sandbox:AppMaintenanceWorkMem"] = "128MB";
         c["IndexExplorer:ProgressPollInterval"] = "00:00:00.020";
         c["IndexExplorer:LoadProgressEveryRows"] = "500";
+        c["IndexExplorer:MaxConcurrentBuilds"] = "1"; // so a test holding the one turn makes a build wait, on any machine
         return c;
     }
 

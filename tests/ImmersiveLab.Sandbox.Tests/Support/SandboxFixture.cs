@@ -28,6 +28,8 @@ public class SandboxFixture : LabServerFixture
         c["Sandbox:ClientDeadline"] = "00:00:04";
         c["Sandbox:MaxValueBytes"] = "65536";
         c["Sandbox:MaxResultBytes"] = "4194304";
+        c["Sandbox:MaxCellResultBytes"] = "8388608";
+        c["Sandbox:MaxLearnerResultBytes"] = "12582912";
         c["Sandbox:TruncatedPrefixBytes"] = "100";
         c["Sandbox:MaxStatementChars"] = "20000";
         return c;
@@ -41,7 +43,17 @@ public class SandboxFixture : LabServerFixture
     public SessionRegistry Sessions => Services.GetRequiredService<SessionRegistry>();
     public LearnerDirectory Learners => Services.GetRequiredService<LearnerDirectory>();
     public LargeObjectStore LargeObjects => Services.GetRequiredService<LargeObjectStore>();
+    public KeptResults KeptResults => Services.GetRequiredService<KeptResults>();
     public SandboxOptions Options => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value;
+
+    /// <summary>A runner on the same sessions and server whose limits differ from the fixture's as <paramref name="change"/> says.</summary>
+    public SqlRunner RunnerWith(Action<SandboxOptions> change)
+    {
+        var options = new SandboxOptions();
+        Services.GetRequiredService<IConfiguration>().GetSection(SandboxOptions.SectionName).Bind(options);
+        change(options);
+        return ActivatorUtilities.CreateInstance<SqlRunner>(Services, Microsoft.Extensions.Options.Options.Create(options));
+    }
 
     public Task<LearnerRef> NewLearnerAsync(string prefix = "t") =>
         Learners.GetOrCreateAsync($"{prefix}-{Guid.NewGuid():N}"[..30], null, CancellationToken.None);

@@ -227,6 +227,32 @@ public sealed class ResultViewTests
         Assert.Contains("the row limit is 1000", truncation);
     }
 
+    [Theory]
+    [InlineData("en", "Showing the first 2 of 60 rows: The results of this cell passed 32 MB, the limit for one run of a cell; only the first 2 rows are kept. Run fewer or smaller queries at once.")]
+    [InlineData("zh", "显示共 60 行中的前 2 行：这个单元格的结果合计超过了 32 MB（运行一次单元格的上限），只保留了前 2 行。请一次少运行几条查询，或让查询返回更少的数据。")]
+    public async Task The_limit_that_cut_the_rows_is_named_in_the_learners_language(string language, string expected)
+    {
+        await using var ctx = UiTestContext.Create();
+        ctx.RenderProviders();
+        var cutBy = new ResultCut(ResultLimit.CellBytes, 32L * 1024 * 1024, 2);
+        var result = (Of("SELECT g, repeat('x', 600000) FROM generate_series(1, 60) g", [Col("g", "integer")], [1], [2]) with
+        {
+            TotalRows = 60, Truncated = true, Cut = cutBy, TruncationReason = cutBy.Describe(),
+        });
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(language);
+        try
+        {
+            var truncation = Render(ctx, result).Find(".il-truncation");
+            Assert.Equal(expected, truncation.TextContent.Trim());
+            Assert.Equal("CellBytes", truncation.GetAttribute("data-limit"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     [Fact]
     public async Task Statements_without_rows_show_rows_affected()
     {

@@ -9,7 +9,8 @@ namespace ImmersiveLab.Ui.Results.Images;
 /// <summary>
 /// GET {base}/{token}?w=128 → a JPEG thumbnail; GET {base}/{token}/full → the original raster image.
 /// Every refusal is a placeholder SVG saying why, with an honest status: 404 unknown/expired link or missing
-/// large object, 401 anonymous, 403 another learner's link, 422 an image that is corrupt, too large or not an image.
+/// large object, 401 anonymous, 403 another learner's link, 422 an image that is corrupt, too large or not an image,
+/// 503 (Retry-After) when the lab's image decodes were all taken for too long.
 /// </summary>
 public static class ResultImageEndpoints
 {
@@ -31,7 +32,12 @@ public static class ResultImageEndpoints
         Thumbnail thumbnail;
         try
         {
-            thumbnail = cache.GetOrCreate(load.Bytes, size);
+            thumbnail = await cache.GetOrCreateAsync(load.Bytes, size, http.RequestAborted);
+        }
+        catch (ImageRejectedException e) when (e.Reason == ImageRejectionReason.Busy)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return Placeholder(http, 503, Title(e.Reason), e.Message, size);
         }
         catch (ImageRejectedException e)
         {
@@ -102,6 +108,7 @@ public static class ResultImageEndpoints
         ImageRejectionReason.TooManyPixels => "Too many pixels",
         ImageRejectionReason.UnsupportedFormat => "Not an image",
         ImageRejectionReason.InvalidDimensions => "Invalid size",
+        ImageRejectionReason.Busy => "Busy",
         _ => "Corrupt image",
     };
 }
