@@ -19,6 +19,8 @@ public static class ClassroomWebExtensions
         // Live circuits check their sign-in again every 15 s (a rotated token, a removed learner).
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, LabAuthenticationStateProvider>();
         services.AddScoped<ClassContext>();
+        services.AddTransient<Components.Pages.Instructor.Dashboard.DashboardState>();
+        services.AddScoped<Components.Pages.Instructor.Dashboard.DashboardText>();
         services.AddScoped<PresenterMode>();
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(LabAuth.Scheme).AddCookie(LabAuth.Scheme, o =>
