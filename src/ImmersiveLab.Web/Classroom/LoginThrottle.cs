@@ -33,7 +33,8 @@ public sealed class LoginThrottle(TimeProvider time)
             Trim(_global, now);
             global = _global.Count;
         }
-        return Max(Grow(own - FreeFailures, MaxSourceDelay), Grow((global - GlobalFreeFailures) / 10, MaxGlobalDelay));
+        var globalOver = global < GlobalFreeFailures ? 0 : (global - GlobalFreeFailures) / 10 + 1;
+        return Max(Grow(own - FreeFailures + 1, MaxSourceDelay), Grow(globalOver, MaxGlobalDelay));
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public static class LabHostNames
     }
 
     /// <summary>The host of "http://host:port" (brackets kept for IPv6), or the wildcard written there.</summary>
-    internal static string? HostOf(string url)
+    public static string? HostOf(string url)
     {
         var rest = url.Contains("://", StringComparison.Ordinal) ? url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..] : url;
         rest = rest.Split('/')[0];
