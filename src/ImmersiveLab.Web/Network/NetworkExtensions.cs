@@ -22,8 +22,9 @@ public static class NetworkExtensions
         services.AddSingleton(proxies);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // ASP.NET trusts loopback by default; here only the configured proxies are (none by default).
+            // ASP.NET trusts loopback by default, and EVERY address when both lists are empty: without configured
+            // proxies nothing is forwarded at all.
+            o.ForwardedHeaders = proxies.IsEmpty ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var network in proxies.Networks) o.KnownIPNetworks.Add(network);
@@ -58,7 +59,7 @@ public static class NetworkExtensions
     {
         var proxies = app.Services.GetRequiredService<ProxyNetworks>();
         app.Use(next => ConnectionOrigin.Record(next, proxies));
-        app.UseForwardedHeaders();
+        if (!proxies.IsEmpty) app.UseForwardedHeaders();
         app.UseMiddleware<OriginCheck>();
         return app;
     }
