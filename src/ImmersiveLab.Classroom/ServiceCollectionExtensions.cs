@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.Classroom;
 
@@ -13,9 +14,12 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddClassroom(this IServiceCollection services, IConfiguration configuration, bool backgroundServices = true)
     {
         services.AddOptions<ClassroomOptions>().Bind(configuration.GetSection(ClassroomOptions.SectionName));
+        services.AddSingleton<IValidateOptions<ClassroomOptions>, ClassroomOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClassStore>();
         services.AddSingleton<ClassJoiner>();
+        services.AddSingleton<ResumeRequests>();
+        services.AddSingleton<ResumeCodes>();
         services.AddSingleton<ClassDashboard>();
         services.AddSingleton<ClassActions>();
         services.AddSingleton<InstructorToken>();

@@ -19,6 +19,7 @@ public static class ImlabCli
         root.Add(ModelCommand.Create());
         root.Add(ImportCommand.Create(hosts));
         root.Add(EvaluateCommand.Create());
+        root.Add(InstructorCommand.Create(hosts));
         return root;
     }
 

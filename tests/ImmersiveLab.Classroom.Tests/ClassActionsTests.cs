@@ -1,3 +1,5 @@
+using ImmersiveLab.Sandbox.Provisioning;
+
 namespace ImmersiveLab.Classroom.Tests;
 
 [Collection(nameof(ClassroomCollection))]
@@ -26,7 +28,7 @@ public sealed class ClassActionsTests(ClassroomFixture fx)
     }
 
     [Fact]
-    public async Task Reset_all_resets_every_sandbox_of_the_class_and_reports_progress()
+    public async Task Reset_all_resets_every_sandbox_of_the_class_and_reports_each_learner()
     {
         var cls = await fx.NewClassAsync();
         var learners = new[] { await fx.JoinAsync(cls, "a"), await fx.JoinAsync(cls, "b"), await fx.JoinAsync(cls, "c") };
@@ -65,6 +67,63 @@ public sealed class ClassActionsTests(ClassroomFixture fx)
         Assert.False(await HasTableAsync(honest));
         Assert.False(await HasTableAsync(hostile));
         Assert.Equal("8MB", (await fx.RunOkAsync(hostile, "SHOW temp_buffers")).Statements[0].Rows[0][0]);
+    }
+
+    [Fact]
+    public async Task Reset_all_goes_on_past_a_sandbox_that_fails_and_says_which_and_why()
+    {
+        var cls = await fx.NewClassAsync();
+        var ok1 = await fx.JoinAsync(cls, "first");
+        var broken = await fx.JoinAsync(cls, "stuck");
+        var ok2 = await fx.JoinAsync(cls, "last");
+        foreach (var l in new[] { ok1, broken, ok2 }) await fx.RunOkAsync(l, "CREATE TABLE mine (id int)");
+        // The stuck learner's sandbox is recorded on a server the lab no longer has (removed from the configuration).
+        await SetServerAsync(broken.Id, "gone");
+        try
+        {
+            var outcomes = await fx.Get<ClassActions>().ResetAllAsync(cls.Id, null, Ct);
+            Assert.Equal(3, outcomes.Count);
+            var failed = Assert.Single(outcomes, o => !o.Succeeded);
+            Assert.Equal((broken.Id, "stuck"), (failed.LearnerId, failed.LearnerName));
+            Assert.Contains("gone", failed.Error);
+            Assert.False(await HasTableAsync(ok1));
+            Assert.False(await HasTableAsync(ok2));
+        }
+        finally
+        {
+            await SetServerAsync(broken.Id, "default");
+        }
+    }
+
+    [Fact]
+    public async Task Removing_a_learner_ends_their_sign_in_frees_their_name_and_drops_their_sandbox()
+    {
+        var cls = await fx.NewClassAsync();
+        var squatter = await fx.JoinAsync(cls, "Squatter");
+        await fx.RunOkAsync(squatter, "CREATE TABLE mine (id int)");
+        var sandbox = (await fx.Get<SandboxProvisioner>().ListAsync(cls.Id, Ct)).Single();
+
+        var otherClass = await fx.NewClassAsync();
+        await Assert.ThrowsAsync<ClassroomException>(() => fx.Get<ClassActions>().RemoveLearnerAsync(otherClass.Id, squatter.Id, Ct));
+        await fx.Get<ClassActions>().RemoveLearnerAsync(cls.Id, squatter.Id, Ct);
+
+        Assert.Null(await fx.Joiner.ValidateAsync(squatter.Id, Ct));
+        Assert.Equal(0, (await fx.Classes.GetAsync(cls.Id, Ct))!.LearnerCount);
+        Assert.Empty(await fx.Get<SandboxProvisioner>().ListAsync(cls.Id, Ct));
+        await using (var db = fx.Server.Admin.CreateCommand("SELECT count(*) FROM pg_database WHERE datname = $1"))
+        {
+            db.Parameters.AddWithValue(sandbox.DatabaseName);
+            Assert.Equal(0L, await db.ExecuteScalarAsync(Ct));
+        }
+        Assert.True((await fx.Joiner.JoinAsync(cls.Code, "Squatter", Ct)).Joined); // the name is free again
+    }
+
+    private async Task SetServerAsync(Guid learnerId, string key)
+    {
+        await using var cmd = fx.Server.Metadata.CreateCommand("UPDATE sandboxes SET server_key = $2 WHERE learner_id = $1");
+        cmd.Parameters.AddWithValue(learnerId);
+        cmd.Parameters.AddWithValue(key);
+        await cmd.ExecuteNonQueryAsync(Ct);
     }
 
     private sealed class SyncProgress(List<(int, int)> into) : IProgress<(int Done, int Total)>

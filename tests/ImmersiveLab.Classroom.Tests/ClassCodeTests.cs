@@ -16,16 +16,27 @@ public sealed class ClassCodeTests
     }
 
     [Theory]
-    [InlineData(" py-21 ", "PY-21")]
-    [InlineData("abcd", "ABCD")]
+    [InlineData(" py-2345 ", "PY-2345")]
+    [InlineData("abcdef", "ABCDEF")]
     [InlineData(null, "")]
     public void Codes_are_trimmed_and_upper_cased(string? typed, string expected) => Assert.Equal(expected, ClassCode.Normalize(typed));
 
     [Theory]
-    [InlineData("ABC")]
-    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456")]
-    [InlineData("AB CD")]
-    [InlineData("ÄBCD")]
-    [InlineData("AB;D")]
-    public void Bad_codes_are_refused_with_a_reason(string code) => Assert.NotNull(ClassCode.Problem(code));
+    [InlineData("ABCDEF")]
+    [InlineData("PG-2345")]
+    [InlineData("GRAPH-SQ-7")]
+    public void Chosen_codes_of_six_unambiguous_characters_are_accepted(string code) => Assert.Null(ClassCode.Problem(code));
+
+    [Theory]
+    [InlineData("ABCD")] // the review's 4-character codes
+    [InlineData("ABCDE")]
+    [InlineData("AB-CD-E")] // dashes do not count
+    [InlineData("ABCDEFGHJKMNPQRSTUVWXYZ23456789AB")] // 33
+    [InlineData("AB CDEF")]
+    [InlineData("ÄBCDEF")]
+    [InlineData("AB;DEF")]
+    [InlineData("PY-2021")] // 0 and 1
+    [InlineData("HELLO-WORLD")] // L and O
+    [InlineData("IGUANAS")] // I
+    public void Short_ambiguous_or_odd_codes_are_refused_with_a_reason(string code) => Assert.NotNull(ClassCode.Problem(code));
 }

@@ -20,7 +20,7 @@ public sealed class ClassStoreTests(ClassroomFixture fx)
     [Fact]
     public async Task A_chosen_code_is_unique_regardless_of_case()
     {
-        var code = "PG-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var code = "PG-" + ClassCode.Generate();
         await fx.Classes.CreateAsync(new NewClass("first", code), Ct);
         var e = await Assert.ThrowsAsync<ClassroomException>(() => fx.Classes.CreateAsync(new NewClass("second", code.ToLowerInvariant()), Ct));
         Assert.Contains("already used", e.Message);

@@ -36,7 +36,7 @@ public sealed class ClassroomJourneyTests(LabAppFixture app)
     [Fact]
     public async Task An_instructor_runs_a_class_that_learners_join_from_other_machines()
     {
-        var code = "E2E-" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+        var code = NewCode();
         var instructor = await SignedInInstructorAsync();
         await Input(instructor, "new-class-name").FillAsync("Lesson 21 demo");
         await Input(instructor, "new-class-code").FillAsync(code);
@@ -46,7 +46,7 @@ public sealed class ClassroomJourneyTests(LabAppFixture app)
         await InteractiveAsync(instructor);
 
         // A learner on another machine is sent to /join, joins, and runs a cell.
-        var lin = await JoinAsync(app, code, "Lin");
+        var (lin, linCode) = await JoinWithResumeCodeAsync(app, code, "Lin");
         // Lin's sandbox is made in the background right after joining, before any Run.
         var provisioner = app.Services.GetRequiredService<ImmersiveLab.Sandbox.Provisioning.SandboxProvisioner>();
         var classId = Guid.Parse(ClassIdOf(instructor));
@@ -78,9 +78,9 @@ public sealed class ClassroomJourneyTests(LabAppFixture app)
         await instructor.Locator($"[data-testid=class-lab][data-lab-id={Lab}] input[type=checkbox]").ClickAsync();
         await Assertions.Expect(lin.GetByTestId("lab-locked")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
 
-        // The same name and code from another browser is the same learner, with the same sandbox.
+        // The same name, code and resume code from another browser is the same learner, with the same sandbox.
         await lin.GotoAsync($"/labs/{Lab}/{StepOf("edit-me")}");
-        var again = await JoinAsync(app, code, "Lin");
+        var again = await ResumeAsync(app, code, "Lin", linCode);
         await Assertions.Expect(instructor.GetByTestId("learner-count")).ToContainTextAsync("1 /", new() { Timeout = 10_000 });
 
         // A learner is not an instructor, and the CSV is the instructor's.

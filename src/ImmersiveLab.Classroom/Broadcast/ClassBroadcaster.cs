@@ -67,7 +67,7 @@ public sealed class ClassBroadcaster(LabServer server, ClassStore classes, IOpti
                 if (_failing) logger.LogInformation("Class updates are flowing again");
                 _failing = false;
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when ((e is ClassroomUnavailableException || ClassroomUnavailableException.IsCause(e)) && !stoppingToken.IsCancellationRequested)
             {
                 // The database is restarting or unreachable: learners keep their last state until it is back.
                 if (!_failing) logger.LogWarning("Cannot read class updates: {Message}", e.Message);

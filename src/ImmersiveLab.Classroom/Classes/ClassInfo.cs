@@ -3,7 +3,7 @@ namespace ImmersiveLab.Classroom;
 /// <summary>The step an instructor last sent the whole class to; <see cref="Sequence"/> grows with every push.</summary>
 public sealed record StepPush(int Sequence, string LabId, int Step, DateTime AtUtc);
 
-/// <summary>A class as stored: who may join (code, limit), which labs it works on and which are locked.</summary>
+/// <summary>A class as stored: who may join (code, limit, whether new names may), which labs it works on and which are locked.</summary>
 public sealed record ClassInfo(
     Guid Id,
     string Name,
@@ -15,7 +15,8 @@ public sealed record ClassInfo(
     DateTime CreatedAtUtc,
     DateTime? ClosedAtUtc,
     long Revision,
-    StepPush? Push)
+    StepPush? Push,
+    bool AdmitsNewLearners = true)
 {
     public bool IsOpen => ClosedAtUtc is null;
 

@@ -15,11 +15,13 @@ public sealed class ClassStore(LabServer server, ILabCatalog catalog, IOptions<C
     private const string Select = """
         SELECT c.id, c.name, c.code, c.labs, c.locked_labs, c.max_learners,
                (SELECT count(*)::int FROM learners l WHERE l.class_id = c.id),
-               c.created_at, c.closed_at, c.revision, c.push_seq, c.push_lab, c.push_step, c.pushed_at
+               c.created_at, c.closed_at, c.revision, c.push_seq, c.push_lab, c.push_step, c.pushed_at, c.admits_new_learners
         FROM classes c
         """;
 
-    public async Task<ClassInfo> CreateAsync(NewClass request, CancellationToken ct)
+    public Task<ClassInfo> CreateAsync(NewClass request, CancellationToken ct) => ClassroomUnavailableException.Guard(() => CreateCoreAsync(request, ct));
+
+    private async Task<ClassInfo> CreateCoreAsync(NewClass request, CancellationToken ct)
     {
         var name = (request.Name ?? "").Trim();
         if (name.Length is 0 or > 80) throw new ClassroomException("A class name has 1 to 80 characters.");
@@ -52,28 +54,28 @@ public sealed class ClassStore(LabServer server, ILabCatalog catalog, IOptions<C
         }
     }
 
-    public async Task<ClassInfo?> GetAsync(Guid id, CancellationToken ct)
+    public Task<ClassInfo?> GetAsync(Guid id, CancellationToken ct) => ClassroomUnavailableException.Guard(async () =>
     {
         await using var cmd = server.Metadata.CreateCommand(Select + " WHERE c.id = $1");
         cmd.Parameters.AddWithValue(id);
         return (await ReadAsync(cmd, ct)).FirstOrDefault();
-    }
+    });
 
     /// <summary>The class with this code (open or closed), compared case-insensitively.</summary>
-    public async Task<ClassInfo?> FindByCodeAsync(string code, CancellationToken ct)
+    public Task<ClassInfo?> FindByCodeAsync(string code, CancellationToken ct) => ClassroomUnavailableException.Guard(async () =>
     {
         await using var cmd = server.Metadata.CreateCommand(Select + " WHERE lower(c.code) = lower($1)");
         cmd.Parameters.AddWithValue(ClassCode.Normalize(code));
         return (await ReadAsync(cmd, ct)).FirstOrDefault();
-    }
+    });
 
     /// <summary>Classes, newest first; closed ones too when asked.</summary>
-    public async Task<IReadOnlyList<ClassInfo>> ListAsync(bool includeClosed, CancellationToken ct)
+    public Task<IReadOnlyList<ClassInfo>> ListAsync(bool includeClosed, CancellationToken ct) => ClassroomUnavailableException.Guard(async () =>
     {
         await using var cmd = server.Metadata.CreateCommand(
             Select + (includeClosed ? "" : " WHERE c.closed_at IS NULL") + " ORDER BY c.created_at DESC");
         return await ReadAsync(cmd, ct);
-    }
+    });
 
     public Task<ClassInfo> SetLabLockedAsync(Guid id, string labId, bool locked, CancellationToken ct)
     {
@@ -103,22 +105,26 @@ public sealed class ClassStore(LabServer server, ILabCatalog catalog, IOptions<C
 
     public Task<ClassInfo> ReopenAsync(Guid id, CancellationToken ct) => UpdateAsync(id, "closed_at = NULL", ct);
 
+    /// <summary>Whether new names may join. Off, only the class's own learners come back (with their resume code), so
+    /// someone who got hold of the code cannot fill the class.</summary>
+    public Task<ClassInfo> SetAdmitsNewLearnersAsync(Guid id, bool admits, CancellationToken ct) => UpdateAsync(id, "admits_new_learners = $2", ct, admits);
+
     /// <summary>Deletes the class and its learners with their progress (their sandboxes become orphans, dropped by maintenance).</summary>
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
+    public Task<bool> DeleteAsync(Guid id, CancellationToken ct) => ClassroomUnavailableException.Guard(async () =>
     {
         await using var cmd = server.Metadata.CreateCommand("DELETE FROM classes WHERE id = $1");
         cmd.Parameters.AddWithValue(id);
         return await cmd.ExecuteNonQueryAsync(ct) > 0;
-    }
+    });
 
-    private async Task<ClassInfo> UpdateAsync(Guid id, string set, CancellationToken ct, params object[] values)
+    private Task<ClassInfo> UpdateAsync(Guid id, string set, CancellationToken ct, params object[] values) => ClassroomUnavailableException.Guard(async () =>
     {
         await using var cmd = server.Metadata.CreateCommand($"UPDATE classes SET {set}, revision = revision + 1 WHERE id = $1");
         cmd.Parameters.AddWithValue(id);
         foreach (var v in values) cmd.Parameters.AddWithValue(v);
         if (await cmd.ExecuteNonQueryAsync(ct) == 0) throw new ClassroomException("That class does not exist (any more).");
         return (await GetAsync(id, ct))!;
-    }
+    });
 
     private List<string> ValidateLabs(IReadOnlyList<string> labs)
     {
@@ -135,7 +141,7 @@ public sealed class ClassStore(LabServer server, ILabCatalog catalog, IOptions<C
         {
             StepPush? push = r.IsDBNull(11) ? null : new StepPush(r.GetInt32(10), r.GetString(11), r.GetInt32(12), Utc(r.GetDateTime(13)));
             list.Add(new ClassInfo(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetFieldValue<string[]>(3), r.GetFieldValue<string[]>(4),
-                r.GetInt32(5), r.GetInt32(6), Utc(r.GetDateTime(7)), r.IsDBNull(8) ? null : Utc(r.GetDateTime(8)), r.GetInt64(9), push));
+                r.GetInt32(5), r.GetInt32(6), Utc(r.GetDateTime(7)), r.IsDBNull(8) ? null : Utc(r.GetDateTime(8)), r.GetInt64(9), push, r.GetBoolean(14)));
         }
         return list;
     }

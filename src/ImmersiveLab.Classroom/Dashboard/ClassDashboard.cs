@@ -13,7 +13,9 @@ namespace ImmersiveLab.Classroom;
 /// </summary>
 public sealed class ClassDashboard(LabServer server, ClassStore classes, ILabCatalog catalog, TimeProvider time)
 {
-    public async Task<ClassDashboardView?> GetAsync(Guid classId, CancellationToken ct)
+    public Task<ClassDashboardView?> GetAsync(Guid classId, CancellationToken ct) => ClassroomUnavailableException.Guard(() => ReadAsync(classId, ct));
+
+    private async Task<ClassDashboardView?> ReadAsync(Guid classId, CancellationToken ct)
     {
         var cls = await classes.GetAsync(classId, ct);
         if (cls is null) return null;

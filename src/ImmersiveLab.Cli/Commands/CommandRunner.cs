@@ -25,7 +25,7 @@ internal static class CommandRunner
                 await error.WriteLineAsync("imlab: " + e.Message);
                 return 2;
             }
-            catch (Exception e) when (e is LabDatabaseException or LabUnavailableException or OptionsValidationException)
+            catch (Exception e) when (e is LabDatabaseException or LabUnavailableException or OptionsValidationException or ImmersiveLab.Classroom.ClassroomUnavailableException)
             {
                 await error.WriteLineAsync("imlab: " + e.Message);
                 return 3;

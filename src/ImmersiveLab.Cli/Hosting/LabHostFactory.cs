@@ -47,6 +47,7 @@ public sealed class LabHostFactory(IReadOnlyDictionary<string, string?>? overrid
         builder.Services.AddSampleImagesInTemplate(sp => sp.GetRequiredService<IOptions<LabsOptions>>().Value.ResolveSampleImagesDirectory());
         builder.Services.AddLabDatabase(builder.Configuration);
         builder.Services.AddSandboxes(builder.Configuration, backgroundServices: false);
+        ImmersiveLab.Classroom.ServiceCollectionExtensions.AddClassroom(builder.Services, builder.Configuration, backgroundServices: false);
 
         var host = builder.Build();
         var server = host.Services.GetRequiredService<LabServer>();

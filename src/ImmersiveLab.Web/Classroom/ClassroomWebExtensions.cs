@@ -7,13 +7,20 @@ namespace ImmersiveLab.Web.Classroom;
 
 public static class ClassroomWebExtensions
 {
-    /// <summary>Classes, sign-in cookies (learners at /join, the instructor with the token), the access policy, presenter mode.</summary>
+    /// <summary>Classes, sign-in cookies (learners at /join, the instructor with the token; both checked on every request and
+    /// in live circuits), the access policy, presenter mode.</summary>
     public static IServiceCollection AddClassroomWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddClassroom(configuration);
         services.AddSingleton<SignInValidator>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<InstructorDevice>();
+        services.AddSingleton<ClassroomSignIn>();
+        // Live circuits check their sign-in again every 15 s (a rotated token, a removed learner).
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, LabAuthenticationStateProvider>();
         services.AddScoped<ClassContext>();
+        services.AddTransient<Components.Pages.Instructor.Dashboard.DashboardState>();
+        services.AddScoped<Components.Pages.Instructor.Dashboard.DashboardText>();
         services.AddScoped<PresenterMode>();
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(LabAuth.Scheme).AddCookie(LabAuth.Scheme, o =>
@@ -21,6 +28,7 @@ public static class ClassroomWebExtensions
             o.Cookie.Name = LabAuth.CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure over https, also behind a TLS proxy listed in Classroom:TrustedProxies (its X-Forwarded-Proto is believed).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;

@@ -1,18 +1,22 @@
-using System.Net;
+using ImmersiveLab.Web.Network;
 
 namespace ImmersiveLab.Web.Classroom;
 
 /// <summary>
-/// Whether a request comes from this machine. A request relayed by a proxy carries forwarding headers and counts as
-/// remote even when the proxy itself connects over loopback, so a reverse proxy never turns the classroom into
-/// "everyone is the solo learner".
+/// Whether a request comes from this machine (the solo learner, the operator): decided by the connection, never by a
+/// header. The TCP peer must be a loopback address and not one of Classroom:TrustedProxies (a proxy on this machine
+/// relays other people). As second guards, a request whose client address was rewritten, or that carries forwarding
+/// headers anyway (from a proxy nobody configured), counts as remote too.
 /// </summary>
 public static class LoopbackRequest
 {
     private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Forwarded-Host"];
 
-    public static bool Is(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } ip
-        && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip)
-        && !ForwardingHeaders.Any(context.Request.Headers.ContainsKey);
+    public static bool Is(HttpContext context)
+    {
+        var origin = ConnectionOrigin.Of(context);
+        return origin.IsThisMachine
+               && Equals(context.Connection.RemoteIpAddress, origin.Address) // nothing rewrote the client's address
+               && !ForwardingHeaders.Any(context.Request.Headers.ContainsKey);
+    }
 }

@@ -10,10 +10,10 @@ public sealed class ModelHealthContributor(ModelStore models, ImageEmbedder embe
 {
     public string Name => "model";
 
-    public async Task<object?> ReportAsync(CancellationToken ct)
+    public async Task<HealthSection> ReportAsync(CancellationToken ct)
     {
         var status = await models.GetStatusAsync(ct);
-        return new
+        return new HealthSection(status.IsAvailable, new
         {
             available = status.IsAvailable,
             name = models.Manifest.Name,
@@ -22,7 +22,7 @@ public sealed class ModelHealthContributor(ModelStore models, ImageEmbedder embe
             origin = status.Origin,
             preprocessing = embedder.Preprocessing.Id,
             message = status.Message,
-        };
+        });
     }
 
     public static string SourceName(ModelSource source) => source switch

@@ -15,6 +15,7 @@ using ImmersiveLab.Ui.Results.Images;
 using ImmersiveLab.Web.Classroom;
 using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Web.Learners;
+using ImmersiveLab.Web.Network;
 using ImmersiveLab.Workbook;
 
 namespace ImmersiveLab.Web.Hosting;
@@ -57,6 +58,7 @@ public static class ServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<SqlAssistJsBridge>>());
         });
         services.AddClassroomWeb(configuration);
+        services.AddLabNetwork(configuration);
         ImmersiveLab.ImageSearch.ServiceCollectionExtensions.AddImageSearch(services, configuration, (sp, ct) => sp.GetRequiredService<ICurrentLearner>().GetAsync(ct));
 
         // Cookies (culture, classroom sign-in) stay valid across restarts: keep the keys with the lab's data.

@@ -8,11 +8,12 @@ public static class WebApplicationBuilderExtensions
     /// assets from the build output also outside Development (./run.sh runs the build output).</summary>
     public static WebApplicationBuilder UseLabDefaults(this WebApplicationBuilder builder)
     {
-        var urls = builder.Configuration["urls"]
-                   ?? Environment.GetEnvironmentVariable("LAB_URLS")
-                   ?? DefaultUrl;
-        builder.WebHost.UseUrls(urls);
+        builder.WebHost.UseUrls(ListenUrls(builder.Configuration));
         builder.WebHost.UseStaticWebAssets();
         return builder;
     }
+
+    /// <summary>Where the lab listens (";"-separated URLs): --urls, else LAB_URLS, else loopback port 5080.</summary>
+    public static string ListenUrls(IConfiguration configuration) =>
+        configuration["urls"] ?? Environment.GetEnvironmentVariable("LAB_URLS") ?? DefaultUrl;
 }

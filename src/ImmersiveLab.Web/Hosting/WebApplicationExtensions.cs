@@ -2,6 +2,7 @@ using ImmersiveLab.Ui;
 using ImmersiveLab.Web.Components;
 using ImmersiveLab.Web.Endpoints;
 using ImmersiveLab.Web.Localization;
+using ImmersiveLab.Web.Network;
 
 namespace ImmersiveLab.Web.Hosting;
 
@@ -11,8 +12,11 @@ public static class WebApplicationExtensions
     {
         // Learners never see a stack trace, in any environment.
         app.UseExceptionHandler("/error", createScopeForErrors: true);
+        // Who is really asking (trusted proxies only), and whether a page of another site is opening a live connection.
+        app.UseLabNetwork();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseLabLocalization();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -23,7 +23,8 @@ public sealed class ModelHealthContributorTests
 
         var report = await new ModelHealthContributor(store, embedder).ReportAsync(CancellationToken.None);
 
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report));
+        Assert.True(report.Healthy);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report.Details));
         var model = json.RootElement;
         Assert.True(model.GetProperty("available").GetBoolean(), model.ToString());
         Assert.Equal("repository", model.GetProperty("source").GetString());
