@@ -1,4 +1,4 @@
-namespace ImmersiveLab.Labs;
+namespace ImmersiveLab.Workbook;
 
 /// <summary>
 /// A statement's result as text: column names and rows of values in PostgreSQL's text form (null for NULL).
