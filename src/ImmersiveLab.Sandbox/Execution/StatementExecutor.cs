@@ -31,7 +31,7 @@ internal sealed class StatementExecutor(SandboxOptions limits)
             result = IsCopy(statement, out var direction)
                 ? direction == "STDIN"
                     ? result with { Error = SqlErrors.Simple(
-                        "COPY … FROM STDIN needs a client that sends the data; in a cell use INSERT … VALUES, or the lab's upload button.",
+                        "COPY … FROM STDIN needs a client that sends the data; in a cell use INSERT … VALUES instead.",
                         PostgresErrorCodes.FeatureNotSupported, statement) }
                     : await CopyOutAsync(connection, statement, result, deadline.Token)
                 : await QueryAsync(connection, statement, result, deadline.Token);
