@@ -228,8 +228,7 @@ internal sealed class StatementExecutor(SandboxOptions limits)
     {
         direction = null;
         if (statement.FirstWord != "COPY") return false;
-        var scanner = new SqlScanner(statement.Text);
-        while (scanner.Next() is { } token)
+        foreach (var token in SqlLexer.Scan(statement.Text))
         {
             if (token.Kind != SqlTokenKind.Word) continue;
             var word = statement.Text[token.Start..token.End];
