@@ -93,46 +93,33 @@ public sealed class ImageTableImport : IAsyncDisposable
     /// <summary>Writes the rows (ids go on from the last ones) by binary COPY into both tables.</summary>
     public async Task CopyAsync(IReadOnlyList<ImageRow> rows, CancellationToken ct)
     {
-        await using (var importer = await _connection.BeginBinaryImportAsync($"COPY img_raw ({string.Join(", ", _rawColumns)}) FROM STDIN (FORMAT BINARY)", ct))
+        await CopyAsync("img_raw", _rawColumns, rows, (importer, column, row, id) => column switch
         {
-            for (var n = 0; n < rows.Count; n++)
-            {
-                await importer.StartRowAsync(ct);
-                foreach (var column in _rawColumns)
-                {
-                    switch (column)
-                    {
-                        case "id": await importer.WriteAsync(_nextId + n, NpgsqlDbType.Integer, ct); break;
-                        case "info": await importer.WriteAsync(rows[n].Info, NpgsqlDbType.Text, ct); break;
-                        case "ts": await importer.WriteAsync(DateTime.SpecifyKind(rows[n].Time, DateTimeKind.Unspecified), NpgsqlDbType.Timestamp, ct); break;
-                        case "raw": await importer.WriteAsync(rows[n].Bytes, NpgsqlDbType.Bytea, ct); break;
-                    }
-                }
-            }
-            await importer.CompleteAsync(ct);
-        }
-        await using (var importer = await _connection.BeginBinaryImportAsync($"COPY img_vec ({string.Join(", ", _vecColumns)}) FROM STDIN (FORMAT BINARY)", ct))
+            "id" => importer.WriteAsync(id, NpgsqlDbType.Integer, ct),
+            "info" => importer.WriteAsync(row.Info, NpgsqlDbType.Text, ct),
+            "ts" => importer.WriteAsync(DateTime.SpecifyKind(row.Time, DateTimeKind.Unspecified), NpgsqlDbType.Timestamp, ct),
+            _ => importer.WriteAsync(row.Bytes, NpgsqlDbType.Bytea, ct),
+        }, ct);
+        await CopyAsync("img_vec", _vecColumns, rows, (importer, column, row, id) => column switch
         {
-            for (var n = 0; n < rows.Count; n++)
-            {
-                await importer.StartRowAsync(ct);
-                foreach (var column in _vecColumns)
-                {
-                    switch (column)
-                    {
-                        case "id": await importer.WriteAsync(_nextId + n, NpgsqlDbType.Integer, ct); break;
-                        case "pattern": await importer.WriteAsync(new Vector(rows[n].Pattern), ct); break;
-                        case "signature": await importer.WriteAsync(new Vector(rows[n].Signature), ct); break;
-                        case "embedding":
-                            if (rows[n].Embedding is { } e) await importer.WriteAsync(new Vector(e), ct);
-                            else await importer.WriteNullAsync(ct);
-                            break;
-                    }
-                }
-            }
-            await importer.CompleteAsync(ct);
-        }
+            "id" => importer.WriteAsync(id, NpgsqlDbType.Integer, ct),
+            "pattern" => importer.WriteAsync(new Vector(row.Pattern), ct),
+            "signature" => importer.WriteAsync(new Vector(row.Signature), ct),
+            _ => row.Embedding is { } e ? importer.WriteAsync(new Vector(e), ct) : importer.WriteNullAsync(ct),
+        }, ct);
         _nextId += rows.Count;
+    }
+
+    private async Task CopyAsync(string table, List<string> columns, IReadOnlyList<ImageRow> rows,
+        Func<NpgsqlBinaryImporter, string, ImageRow, int, Task> write, CancellationToken ct)
+    {
+        await using var importer = await _connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        for (var n = 0; n < rows.Count; n++)
+        {
+            await importer.StartRowAsync(ct);
+            foreach (var column in columns) await write(importer, column, rows[n], _nextId + n);
+        }
+        await importer.CompleteAsync(ct);
     }
 
     /// <summary>Derives the sig cube of the rows written (cube has no binary COPY mapping in Npgsql) and commits.</summary>
