@@ -32,7 +32,7 @@ internal static class EvaluateCommand
                 return 2;
             }
             var pictures = Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal)
-                .SelectMany(d => Directory.EnumerateFiles(d).Where(f => ImageImporter.ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .SelectMany(d => Directory.EnumerateFiles(d).Where(f => ImageImportPipeline.ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
                     .Order(StringComparer.Ordinal).Select(f => (Category: Path.GetFileName(d), File: f)))
                 .ToList();
             await using var services = ImagingServices.Build(error);

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using ImmersiveLab.Sandbox.Connections;
 using ImmersiveLab.Imaging;
+using ImmersiveLab.Sandbox.Connections;
+using ImmersiveLab.Sandbox.Imports;
 using ImmersiveLab.Sandbox.Learners;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,9 @@ namespace ImmersiveLab.Cli.Commands;
 
 /// <summary>
 /// <c>imlab import DIR --learner NAME [--class CODE]</c>: loads a folder of images into the learner's <c>img_raw</c> and
-/// <c>img_vec</c> (created if missing) by binary COPY, with a progress bar on stderr. Bad files are listed and skipped;
-/// exit 1 when any was skipped, 0 when all were imported.
+/// <c>img_vec</c> (created if missing), with a progress bar on stderr: Imaging's <see cref="ImageImportPipeline"/>
+/// converts the files and Sandbox's <see cref="ImageTableImport"/> writes them by binary COPY in one transaction.
+/// Bad files are listed and skipped; exit 1 when any was skipped, 0 when all were imported.
 /// </summary>
 internal static class ImportCommand
 {
@@ -37,32 +39,60 @@ internal static class ImportCommand
                     IntraOpThreads = 1, PreprocessThreads = 1, MaxBatchSize = configured.MaxBatchSize, TopClasses = configured.TopClasses,
                     Framing = configured.Framing, AverageMirror = configured.AverageMirror,
                 }), imaging.GetRequiredService<ILogger<ImageEmbedder>>());
-            var importer = new ImageImporter(host.Get<SandboxConnections>(), imaging.GetRequiredService<ImageValidator>(), embedder);
-            var bar = new ProgressBar(error);
-            ImportSummary summary;
+            var path = parse.GetValue(directory)!.FullName;
+            IReadOnlyList<string> files;
             try
             {
-                summary = await importer.ImportAsync(who, parse.GetValue(directory)!.FullName, bar, ct);
+                files = ImageImportPipeline.FindImages(path);
+            }
+            catch (ImageImportException e)
+            {
+                throw new CliException(e.Message);
+            }
+            var bar = new ProgressBar(error);
+            ImagePipelineResult result;
+            int imported, firstId;
+            try
+            {
+                await using var tables = await ImageTableImport.BeginAsync(host.Get<SandboxConnections>(), who, ct);
+                result = await new ImageImportPipeline(imaging.GetRequiredService<ImageValidator>(), embedder)
+                    .RunAsync(path, files, new TableSink(tables), bar, ct);
+                await tables.CommitAsync(ct);
+                (imported, firstId) = (tables.Written, tables.FirstId);
             }
             catch (PostgresException e)
             {
                 bar.Finish();
                 throw new CliException($"Nothing was imported: {e.MessageText}{(e.Detail is { } d ? " (" + d + ")" : "")}");
             }
+            catch (ImageTableException e)
+            {
+                bar.Finish();
+                throw new CliException(e.Message);
+            }
             bar.Finish();
-            foreach (var (file, reason) in summary.Skipped) await error.WriteLineAsync($"imlab: skipped {file}: {reason}");
-            if (summary.EmbeddingsMissing is { } missing) await error.WriteLineAsync($"imlab: embeddings left NULL: {missing}");
-            await output.WriteLineAsync(summary.Imported == 0
-                ? $"Imported nothing for {who.Name}; {summary.Skipped.Count} file(s) skipped."
-                : $"Imported {summary.Imported} image(s) for {who.Name} into img_raw/img_vec (ids {summary.FirstId}–{summary.FirstId + summary.Imported - 1}); " +
-                  $"{summary.Skipped.Count} file(s) skipped.");
-            var t = summary.Timings;
-            if (summary.Imported > 0)
+            foreach (var (file, reason) in result.Skipped) await error.WriteLineAsync($"imlab: skipped {file}: {reason}");
+            if (result.EmbeddingsMissing is { } missing) await error.WriteLineAsync($"imlab: embeddings left NULL: {missing}");
+            await output.WriteLineAsync(imported == 0
+                ? $"Imported nothing for {who.Name}; {result.Skipped.Count} file(s) skipped."
+                : $"Imported {imported} image(s) for {who.Name} into img_raw/img_vec (ids {firstId}–{firstId + imported - 1}); " +
+                  $"{result.Skipped.Count} file(s) skipped.");
+            var t = result.Timings;
+            if (imported > 0)
                 await output.WriteLineAsync(FormattableString.Invariant(
-                    $"{t.Total.TotalSeconds:0.0} s, {summary.Imported / t.Total.TotalSeconds:0.0} images/s ({Environment.ProcessorCount} workers converting: {t.Converting.TotalSeconds:0.0} s together, of which embeddings {t.Embedding.TotalSeconds:0.0} s; writing: {t.Writing.TotalSeconds:0.0} s)."));
-            return summary.Skipped.Count == 0 ? 0 : 1;
+                    $"{t.Total.TotalSeconds:0.0} s, {imported / t.Total.TotalSeconds:0.0} images/s ({Environment.ProcessorCount} workers converting: {t.Converting.TotalSeconds:0.0} s together, of which embeddings {t.Embedding.TotalSeconds:0.0} s; writing: {t.Writing.TotalSeconds:0.0} s)."));
+            return result.Skipped.Count == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>Hands the pipeline's images to the learner's tables.</summary>
+    private sealed class TableSink(ImageTableImport tables) : IImportedImageSink
+    {
+        public bool WantsEmbeddings => tables.WantsEmbeddings;
+
+        public Task WriteAsync(IReadOnlyList<ImportedImage> chunk, CancellationToken ct) =>
+            tables.CopyAsync(chunk.Select(i => new ImageRow(i.Info, i.Time, i.Bytes, i.Pattern, i.Signature, i.Embedding)).ToList(), ct);
     }
 
     /// <summary>A one-line bar redrawn in place on a terminal; plain lines every 10% otherwise (logs, tests).</summary>

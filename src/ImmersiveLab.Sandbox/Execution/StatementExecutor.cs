@@ -41,7 +41,7 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
             result = IsCopy(statement, out var direction)
                 ? direction == "STDIN"
                     ? result with { Error = SqlErrors.Simple(
-                        "COPY … FROM STDIN needs a client that sends the data; in a cell use INSERT … VALUES, or the lab's upload button.",
+                        "COPY … FROM STDIN needs a client that sends the data; in a cell use INSERT … VALUES instead.",
                         PostgresErrorCodes.FeatureNotSupported, statement) }
                     : await CopyOutAsync(connection, statement, result, deadline.Token)
                 : await QueryAsync(connection, statement, result, deadline.Token);
@@ -250,8 +250,7 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
     {
         direction = null;
         if (statement.FirstWord != "COPY") return false;
-        var scanner = new SqlScanner(statement.Text);
-        while (scanner.Next() is { } token)
+        foreach (var token in SqlLexer.Scan(statement.Text))
         {
             if (token.Kind != SqlTokenKind.Word) continue;
             var word = statement.Text[token.Start..token.End];

@@ -1,6 +1,5 @@
-using ImmersiveLab.SqlAssist.Parsing;
-using SqlStatement = ImmersiveLab.Sandbox.Execution.SqlStatement;
 using ImmersiveLab.Sandbox.Provisioning;
+using ImmersiveLab.Sql;
 
 namespace ImmersiveLab.SqlAssist.Catalog;
 

@@ -1,3 +1,5 @@
+using ImmersiveLab.Sql;
+
 namespace ImmersiveLab.SqlAssist.Parsing;
 
 // Statements that are not queries: SET/RESET/SHOW, CREATE INDEX, CREATE TABLE, ALTER TABLE, and those that name an object.

@@ -1,3 +1,5 @@
+using ImmersiveLab.Sql;
+
 namespace ImmersiveLab.SqlAssist.Parsing;
 
 /// <summary>

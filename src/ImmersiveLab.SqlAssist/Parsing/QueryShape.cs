@@ -1,3 +1,5 @@
+using ImmersiveLab.Sql;
+
 namespace ImmersiveLab.SqlAssist.Parsing;
 
 public sealed record CteDefinition(string Name, IReadOnlyList<string>? Columns, SyntaxGroup Body);

@@ -1,4 +1,5 @@
 using System.Text;
+using ImmersiveLab.Sql;
 using ImmersiveLab.SqlAssist.Catalog;
 using ImmersiveLab.SqlAssist.Knowledge;
 using ImmersiveLab.SqlAssist.Parsing;

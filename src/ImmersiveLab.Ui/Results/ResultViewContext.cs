@@ -82,5 +82,5 @@ public sealed class ResultViewContext
 
     /// <summary>A row as tab-separated text (pastes into a spreadsheet as cells).</summary>
     public string RowText(int row) =>
-        string.Join('\t', Result.Columns.Select((_, c) => CellValueFormatter.Format(Rows[row][c]) ?? "NULL"));
+        string.Join('\t', Result.Columns.Select((_, c) => PostgresText.Format(Rows[row][c]) ?? "NULL"));
 }

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using ImmersiveLab.Sandbox;
 using ImmersiveLab.SqlAssist;
-using ImmersiveLab.SqlAssist.Bridge;
 using ImmersiveLab.Ui;
 using ImmersiveLab.Ui.Results.Images;
 using ImmersiveLab.Web.Classroom;

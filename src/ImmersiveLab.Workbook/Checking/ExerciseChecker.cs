@@ -79,7 +79,7 @@ public sealed class ExerciseChecker(SqlRunner runner, IOptions<WorkbookOptions> 
             return new ExpectOutcome(expected.Order, expected.Line, false,
                 $"The result is too large to compare (more than the {last.Rows.Count:N0} rows kept): narrow the query down.");
 
-        var comparison = ResultComparer.Compare(ResultText.Of(wanted), ResultText.Of(last), expected.Order);
+        var comparison = ResultComparer.Compare(QueryResult.From(wanted), QueryResult.From(last), expected.Order);
         return new ExpectOutcome(expected.Order, expected.Line, comparison.IsMatch,
             comparison.IsMatch ? "" : "The result differs from the expected one: " + comparison.Difference + ".");
     }
@@ -117,7 +117,7 @@ public sealed class ExerciseChecker(SqlRunner runner, IOptions<WorkbookOptions> 
             true => (true, ""),
             false => (false, "Not yet: the check returned false."),
             null => (false, "Not yet: the check returned NULL."),
-            var other => (false, $"The check's first column is {ResultText.Format(other)}, not true or false."),
+            var other => (false, $"The check's first column is {PostgresText.Format(other)}, not true or false."),
         };
     }
 

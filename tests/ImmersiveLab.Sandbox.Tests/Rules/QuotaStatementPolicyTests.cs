@@ -1,3 +1,4 @@
+using ImmersiveLab.Sql;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Quota;
 

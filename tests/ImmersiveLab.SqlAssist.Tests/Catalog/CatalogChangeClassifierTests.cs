@@ -1,4 +1,4 @@
-using ImmersiveLab.Sandbox.Execution;
+using ImmersiveLab.Sql;
 using ImmersiveLab.Sandbox.Provisioning;
 using ImmersiveLab.SqlAssist.Catalog;
 

@@ -25,6 +25,15 @@ public sealed class CellRendererSelectorTests
         _ => throw new ArgumentException(kind),
     };
 
+    [Fact]
+    public void Cells_show_and_copy_the_text_psql_shows()
+    {
+        Assert.Equal((CellKind.Boolean, "t"), (Select("boolean", true).Kind, Select("boolean", true).Text));
+        Assert.Equal("f", Select("boolean", false).Text);
+        Assert.Equal("1e+20", Select("double precision", 1e20).Text);
+        Assert.Equal("[1e+06,0.5]", Select("vector", new Vector(new[] { 1e6f, 0.5f })).Text);
+    }
+
     [Theory]
     [MemberData(nameof(RasterImages))]
     public void Raster_image_bytes_are_images_by_their_magic_bytes(string kind, ImageFormat format)

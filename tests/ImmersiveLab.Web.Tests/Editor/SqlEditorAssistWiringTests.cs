@@ -1,6 +1,5 @@
 using Bunit;
 using ImmersiveLab.Sandbox.Execution;
-using ImmersiveLab.SqlAssist.Bridge;
 using ImmersiveLab.SqlAssist.Completion;
 using ImmersiveLab.TestSupport;
 using ImmersiveLab.Web.Components.Workbook.Editor;

@@ -1,5 +1,5 @@
-using ImmersiveLab.SqlAssist.Bridge;
 using ImmersiveLab.TestSupport;
+using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -10,7 +10,6 @@ using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.SqlAssist;
-using ImmersiveLab.SqlAssist.Bridge;
 using ImmersiveLab.TestSupport;
 using ImmersiveLab.Ui;
 using ImmersiveLab.Web.Components.Workbook.Editor;

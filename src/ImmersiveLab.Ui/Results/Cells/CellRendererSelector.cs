@@ -25,26 +25,26 @@ public static class CellRendererSelector
             case null or DBNull:
                 return CellRendering.Null;
             case TruncatedValue t:
-                return new CellRendering(CellKind.Truncated, CellValueFormatter.Format(t));
+                return new CellRendering(CellKind.Truncated, PostgresText.Format(t));
             case byte[] bytes:
                 return ImageSniffer.Sniff(bytes) is { } format
                     ? new CellRendering(CellKind.Image, ImageFormat: format)
                     : new CellRendering(CellKind.Bytes, HexPreview.Of(bytes));
             case bool b:
-                return new CellRendering(CellKind.Boolean, b ? "true" : "false");
+                return new CellRendering(CellKind.Boolean, PostgresText.Format(b));
             case uint oid when column.IsOid:
                 return largeObjectFormat?.Invoke(oid) is { } loFormat
-                    ? new CellRendering(CellKind.LargeObjectImage, CellValueFormatter.Format(oid), loFormat)
-                    : new CellRendering(CellKind.Number, CellValueFormatter.Format(oid));
+                    ? new CellRendering(CellKind.LargeObjectImage, PostgresText.Format(oid), loFormat)
+                    : new CellRendering(CellKind.Number, PostgresText.Format(oid));
         }
 
         if (VectorReader.TryRead(column.Column, value) is { } vector)
-            return new CellRendering(CellKind.Vector, CellValueFormatter.Format(value), Vector: vector);
+            return new CellRendering(CellKind.Vector, PostgresText.Format(value), Vector: vector);
 
-        if (CellValueFormatter.IsNumeric(value))
-            return new CellRendering(column.IsDistance ? CellKind.Distance : CellKind.Number, CellValueFormatter.Format(value));
+        if (CellNumbers.IsNumeric(value))
+            return new CellRendering(column.IsDistance ? CellKind.Distance : CellKind.Number, PostgresText.Format(value));
 
-        var text = CellValueFormatter.Format(value) ?? "";
+        var text = PostgresText.Format(value) ?? "";
         if (column.IsJson) return new CellRendering(CellKind.Json, text);
         return new CellRendering(IsLong(text) ? CellKind.LongText : CellKind.Text, text);
     }

@@ -1,3 +1,5 @@
+using ImmersiveLab.Sandbox.Execution;
+
 namespace ImmersiveLab.Ui.Results.Cells;
 
 /// <summary>
@@ -9,16 +11,16 @@ public sealed class CellSortKey(object? value) : IComparable<CellSortKey>, IComp
     private readonly int _rank = value switch
     {
         null or DBNull => 3,
-        _ when CellValueFormatter.IsNumeric(value) => 0,
+        _ when CellNumbers.IsNumeric(value) => 0,
         bool => 1,
         _ => 2,
     };
-    private readonly double _number = CellValueFormatter.ToDouble(value) ?? 0;
+    private readonly double _number = CellNumbers.ToDouble(value) ?? 0;
     private readonly decimal? _decimal = value as decimal?;
     private readonly bool _bool = value is true;
-    private readonly string? _text = value is null or DBNull || CellValueFormatter.IsNumeric(value) || value is bool
+    private readonly string? _text = value is null or DBNull || CellNumbers.IsNumeric(value) || value is bool
         ? null
-        : value is byte[] b ? b.Length.ToString("D12") + CellValueFormatter.Hex(b.AsSpan(0, Math.Min(b.Length, 64))) : CellValueFormatter.Format(value);
+        : value is byte[] b ? b.Length.ToString("D12") + PostgresText.Bytea(b.AsSpan(0, Math.Min(b.Length, 64))) : PostgresText.Format(value);
 
     public int CompareTo(CellSortKey? other)
     {

@@ -22,7 +22,7 @@ public static class ResultProfiler
                 var value = c < row.Length ? row[c] : null;
                 if (value is null or DBNull) continue;
                 any = true;
-                if (CellValueFormatter.ToDouble(value) is { } d)
+                if (CellNumbers.ToDouble(value) is { } d)
                 {
                     if (!double.IsNaN(d) && !double.IsInfinity(d)) { min = Math.Min(min, d); max = Math.Max(max, d); }
                 }

@@ -24,7 +24,7 @@ public sealed class ResultExporter
         var sb = new StringBuilder();
         AppendCsvLine(sb, result.Columns.Select(c => c.Name));
         foreach (var row in result.Rows)
-            AppendCsvLine(sb, result.Columns.Select((_, i) => CellValueFormatter.Format(At(row, i))));
+            AppendCsvLine(sb, result.Columns.Select((_, i) => PostgresText.Format(At(row, i))));
         return sb.ToString();
     }
 
@@ -68,8 +68,8 @@ public sealed class ResultExporter
                 var text = value switch
                 {
                     null or DBNull => "NULL",
-                    byte[] b => $"{CellValueFormatter.Hex(b.AsSpan(0, Math.Min(b.Length, 8)))}{(b.Length > 8 ? "…" : "")} ({HexPreview.Size(b.Length)})",
-                    _ => CellValueFormatter.Format(value) ?? "",
+                    byte[] b => $"{PostgresText.Bytea(b.AsSpan(0, Math.Min(b.Length, 8)))}{(b.Length > 8 ? "…" : "")} ({HexPreview.Size(b.Length)})",
+                    _ => PostgresText.Format(value) ?? "",
                 };
                 sb.Append(' ').Append(MarkdownCell(text)).Append(" |");
             }
@@ -151,7 +151,7 @@ public sealed class ResultExporter
                 w.WriteEndArray();
                 return;
             default:
-                w.WriteStringValue(CellValueFormatter.Format(value));
+                w.WriteStringValue(PostgresText.Format(value));
                 return;
         }
     }

@@ -1,4 +1,5 @@
 using ImmersiveLab.Imaging;
+using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Ui.Results.Cells;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +34,7 @@ public sealed class ResultImageLoader(IServiceProvider services, ImageValidator 
                 var gallery = services.GetService<IGalleryImageSource>();
                 if (gallery is null) return ImageLoadResult.Missing("Image ids cannot be resolved here.");
                 bytes = await gallery.LoadImageAsync(learnerId, g.Id, readLimit, ct);
-                if (bytes is null) return ImageLoadResult.Missing($"No image with id {CellValueFormatter.Format(g.Id)}.");
+                if (bytes is null) return ImageLoadResult.Missing($"No image with id {PostgresText.Format(g.Id)}.");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(source));

@@ -1,4 +1,3 @@
-using ImmersiveLab.SqlAssist.Bridge;
 using Microsoft.JSInterop;
 
 namespace ImmersiveLab.Web.Components.Workbook.Editor;

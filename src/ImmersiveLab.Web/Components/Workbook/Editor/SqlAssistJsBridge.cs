@@ -1,11 +1,12 @@
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.SqlAssist;
 using ImmersiveLab.SqlAssist.Completion;
 using ImmersiveLab.SqlAssist.Hover;
 using ImmersiveLab.SqlAssist.Signatures;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
 
-namespace ImmersiveLab.SqlAssist.Bridge;
+namespace ImmersiveLab.Web.Components.Workbook.Editor;
 
 /// <summary>
 /// What an editor's JavaScript calls (through a DotNetObjectReference) for one circuit: the learner and the UI language

@@ -1,4 +1,6 @@
-namespace ImmersiveLab.Labs.Tests;
+using ImmersiveLab.Labs;
+
+namespace ImmersiveLab.Workbook.Tests;
 
 public class ResultComparerTests
 {

@@ -1,4 +1,4 @@
-namespace ImmersiveLab.Labs;
+namespace ImmersiveLab.Workbook;
 
 /// <summary>The outcome of comparing a learner's result with the expected one; <see cref="Difference"/> is for the learner.</summary>
 public sealed record ResultComparison(bool IsMatch, string Difference)

@@ -1,6 +1,6 @@
-namespace ImmersiveLab.Imaging;
+namespace ImmersiveLab.Imaging.Tests.Imgsmlr;
 
-/// <summary>The extension's <c>&lt;-&gt;</c> operators on pattern and on signature (both return float4).</summary>
+/// <summary>The extension's <c>&lt;-&gt;</c> operators on pattern and on signature (both return float4), the reference the exactness tests hold the pipeline to.</summary>
 public static class ImgsmlrDistance
 {
     /// <summary>Weighted Haar distance: level weights 1, 2, 4, 8, 16, 32 on squared differences, 64 on the mean.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ImmersiveLab.Sandbox.Execution;
+namespace ImmersiveLab.Sql;
 
 /// <summary>Converts offsets in a cell to 1-based line and column, and PostgreSQL error positions to offsets.</summary>
 public static class TextPosition

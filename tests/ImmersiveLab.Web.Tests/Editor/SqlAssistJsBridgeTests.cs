@@ -1,14 +1,17 @@
 using System.Text.Json;
+using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
-using ImmersiveLab.SqlAssist.Bridge;
-using ImmersiveLab.SqlAssist.Tests.Support;
+using ImmersiveLab.SqlAssist;
+using ImmersiveLab.SqlAssist.Catalog;
+using ImmersiveLab.Web.Components.Workbook.Editor;
+using ImmersiveLab.Web.Tests.Workbook;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace ImmersiveLab.SqlAssist.Tests.Bridge;
+namespace ImmersiveLab.Web.Tests.Editor;
 
 /// <summary>The server side of the editor bridge: what the JavaScript calls, and the JSON it gets (Blazor's web defaults).</summary>
-[Collection(nameof(AssistCollection))]
-public sealed class SqlAssistJsBridgeTests(AssistFixture fixture)
+[Collection(nameof(WorkbookUiCollection))]
+public sealed class SqlAssistJsBridgeTests(WorkbookUiFixture fixture)
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
@@ -18,9 +21,19 @@ public sealed class SqlAssistJsBridgeTests(AssistFixture fixture)
     [Fact]
     public async Task Completion_reaches_the_editor_as_camel_case_JSON_with_kinds_as_names()
     {
-        var bridge = Bridge(_ => Task.FromResult(fixture.Learner));
+        var learner = await fixture.NewLearnerAsync();
+        var setup = await fixture.Get<SqlRunner>().RunAsync(learner, "CREATE TABLE img_raw (id int PRIMARY KEY, name text)", CancellationToken.None);
+        Assert.True(setup.Succeeded);
+        var bridge = Bridge(_ => Task.FromResult(learner));
         Assert.True(bridge.IsEnabled());
+        // The catalog is read in the background after the DDL: ask until it is fresh (with a deadline, not a fixed wait).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         var list = await bridge.Complete("SELECT * FROM i", 15);
+        while (!(list.Catalog == CatalogFreshness.Fresh && list.Items.Any(i => i.Label == "img_raw")) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            list = await bridge.Complete("SELECT * FROM i", 15);
+        }
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(list, Web));
         var root = json.RootElement;
         Assert.Equal(14, root.GetProperty("replaceStart").GetInt32());
@@ -37,7 +50,8 @@ public sealed class SqlAssistJsBridgeTests(AssistFixture fixture)
     [Fact]
     public async Task Hover_and_signature_help_answer_for_the_circuits_learner_in_the_circuits_language()
     {
-        var bridge = Bridge(_ => Task.FromResult(fixture.Learner), "zh");
+        var learner = await fixture.NewLearnerAsync();
+        var bridge = Bridge(_ => Task.FromResult(learner), "zh");
         var hover = await bridge.Hover("SET hnsw.ef_search = 10", 6);
         Assert.Contains("候选列表", hover!.Markdown);
         var help = await bridge.SignatureHelp("SELECT l2_distance(v, ", 22);

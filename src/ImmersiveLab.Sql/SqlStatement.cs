@@ -1,4 +1,4 @@
-namespace ImmersiveLab.Sandbox.Execution;
+namespace ImmersiveLab.Sql;
 
 /// <summary>One statement of a cell, as the splitter found it: the text sent to the server (without the
 /// terminating semicolon), where it starts in the cell, and its first keyword(s).</summary>

@@ -1,6 +1,6 @@
-using ImmersiveLab.Sandbox.Execution;
+using ImmersiveLab.Sql;
 
-namespace ImmersiveLab.Sandbox.Tests.Splitting;
+namespace ImmersiveLab.Sql.Tests;
 
 public sealed class StatementSplitterTests
 {

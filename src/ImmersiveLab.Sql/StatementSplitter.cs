@@ -1,46 +1,47 @@
-using System.Text;
-
-namespace ImmersiveLab.Sandbox.Execution;
+namespace ImmersiveLab.Sql;
 
 /// <summary>
-/// Splits a cell into statements the way psql does: semicolons end statements except inside quotes
-/// ('…', E'…' with backslash escapes, "…" identifiers), dollar quotes ($$…$$, $tag$…$tag$), comments
-/// (-- to end of line, nested /* */), parentheses, and SQL-standard function bodies (BEGIN ATOMIC … END).
-/// Statements that are only comments or whitespace are dropped.
+/// Splits a cell into statements where PostgreSQL (and psql) do: at semicolons outside parentheses and outside the
+/// BEGIN … END body of a SQL-standard CREATE FUNCTION or PROCEDURE, with <see cref="SqlLexer"/> deciding what is a
+/// quote, a comment or a semicolon. Statements that are only comments or whitespace are dropped.
 /// </summary>
 public static class StatementSplitter
 {
-    public static IReadOnlyList<SqlStatement> Split(string cell)
+    public static IReadOnlyList<SqlStatement> Split(string cell, bool standardConformingStrings = true)
     {
         var result = new List<SqlStatement>();
-        var scanner = new SqlScanner(cell);
-        int? start = null;            // offset of the first significant character of the current statement
+        int? start = null;              // offset of the first significant character of the current statement
         var words = new List<string>(); // leading words of the current statement
         var parenDepth = 0;
-        var beginDepth = 0;           // BEGIN … END nesting inside CREATE FUNCTION/PROCEDURE bodies
-        var end = 0;                  // end (exclusive) of the last significant token
+        var beginDepth = 0;             // BEGIN … END nesting inside CREATE FUNCTION/PROCEDURE bodies
+        var end = 0;                    // end (exclusive) of the last significant token
 
-        while (scanner.Next() is { } token)
+        foreach (var token in SqlLexer.Scan(cell, standardConformingStrings))
         {
-            if (token.Kind is SqlTokenKind.Comment) continue;
-            if (token.Kind is SqlTokenKind.Semicolon && parenDepth <= 0 && beginDepth <= 0)
+            if (token.IsTrivia) continue;
+            if (token.Kind is SqlTokenKind.Semicolon && parenDepth == 0 && beginDepth == 0)
             {
                 if (start is { } s) result.Add(Make(cell, s, end, words));
                 start = null;
                 words = [];
-                parenDepth = beginDepth = 0;
                 continue;
             }
             start ??= token.Start;
             end = token.End;
             switch (token.Kind)
             {
-                case SqlTokenKind.OpenParen: parenDepth++; break;
-                case SqlTokenKind.CloseParen: parenDepth--; break;
+                case SqlTokenKind.OpenParen:
+                    parenDepth++;
+                    break;
+                case SqlTokenKind.CloseParen:
+                    // psql never lets the depth go below zero: a stray ")" does not protect a later ";".
+                    if (parenDepth > 0) parenDepth--;
+                    break;
                 case SqlTokenKind.Word:
-                    var word = cell.Substring(token.Start, token.End - token.Start).ToUpperInvariant();
+                    var word = cell.Substring(token.Start, token.Length).ToUpperInvariant();
                     if (words.Count < 8) words.Add(word);
-                    if (IsRoutineDefinition(words))
+                    // As psql does: BEGIN, CASE and END count only outside parentheses.
+                    if (parenDepth == 0 && IsRoutineDefinition(words))
                     {
                         if (word is "BEGIN") beginDepth++;
                         else if (word is "CASE" && beginDepth > 0) beginDepth++;
@@ -60,7 +61,7 @@ public static class StatementSplitter
     {
         if (words.Count < 2 || words[0] != "CREATE") return false;
         var i = 1;
-        if (words[i] == "OR" && words.Count > 3) i = 3; // OR REPLACE
+        if (words[i] == "OR" && words.Count > 3 && words[2] == "REPLACE") i = 3;
         return i < words.Count && words[i] is "FUNCTION" or "PROCEDURE";
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
+using ImmersiveLab.Labs;
 
-namespace ImmersiveLab.Labs;
+namespace ImmersiveLab.Workbook;
 
 /// <summary>
 /// Compares a learner's result with an expected one, by column position (names are ignored: a learner may alias
