@@ -87,6 +87,16 @@ public class LabValidatorTests
     }
 
     [Fact]
+    public void Reports_an_exercise_with_fewer_than_two_wrong_answers()
+    {
+        var error = SingleError("## S\n" + Fence("sql exercise id=ex", "") + Fence("check for=ex", "SELECT true")
+            + Fence("solution for=ex", "SELECT 1;") + Fence("wrong for=ex why=\"does nothing\"", "SELECT 0;"));
+
+        Assert.Equal(2, error.Line);
+        Assert.Contains("1 `wrong` block(s) but needs at least 2", error.Message);
+    }
+
+    [Fact]
     public void A_wrong_answer_says_why_and_names_an_exercise()
     {
         var errors = Validate(ValidMarkdown + Fence("wrong for=ex", "SELECT 3;") + Fence("wrong for=first why=x", "SELECT 4;")

@@ -16,9 +16,6 @@ public sealed class LabVerifierEachStepTests(WorkbookServerFixture fixture)
 
     private static string TestLabs => Path.Combine(RepoPaths.Root, "tests", "ImmersiveLab.Workbook.Tests", "TestLabs", "labs");
 
-    private static string Wrongs(string id, string first = "SELECT 0;", string second = "SELECT 2;") =>
-        Fence($"wrong for={id} why=\"does nothing\"", first) + Fence($"wrong for={id} why=\"something else\"", second);
-
     /// <summary>Writes labs/NN-slug/ under <paramref name="root"/> with an en.md and, when given, a zh.md.</summary>
     private static string WriteLab(string root, string folder, string en, string? zh = null)
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ImmersiveLab.Cli.Commands;
 
 /// <summary>
-/// <c>imlab labs check [--lab ID] [--labs-dir DIR] [--no-precheck] [--each-step] [--step N]</c>: parses every lab and
+/// <c>imlab labs check [--lab ID] [--labs-dir DIR] [--no-precheck] [--each-step] [--step N] [--parallel N]</c>: parses every lab and
 /// reports format errors as file:line, then runs each lab in a fresh sandbox (every cell, every solution followed by its
 /// checks and expected result) and, with <c>--each-step</c>, every step alone with its exercises' untouched state, wrong
 /// answers and variants proved; reports what fails. Exit code 0 when everything passed, 1 otherwise.
@@ -33,6 +33,7 @@ internal static class LabsCommand
         {
             Description = "Also run every step alone in a fresh sandbox, and prove that each exercise's checks reject the untouched exercise and its wrong answers and accept its variants",
         };
+        var parallel = new Option<int>("--parallel") { Description = "Labs checked at the same time, each in its own sandboxes (default 1)", DefaultValueFactory = _ => 1 };
         var step = new Option<int?>("--step") { Description = "Only this step of the lab chosen with --lab, alone, with its proofs (implies --each-step)" };
         var command = new Command("check", "Check the labs' format, then run every cell, solution and check in a fresh sandbox per lab");
         command.Add(lab);
@@ -40,6 +41,7 @@ internal static class LabsCommand
         command.Add(noPrecheck);
         command.Add(eachStep);
         command.Add(step);
+        command.Add(parallel);
 
         CommandRunner.SetAction(command, hosts, async (parse, host, output, ct) =>
         {
@@ -48,12 +50,14 @@ internal static class LabsCommand
             var onlyStep = parse.GetValue(step);
             if (onlyStep is not null && parse.GetValue(lab) is null) throw new CliException("--step needs --lab: the step of which lab?");
             if (onlyStep is < 1) throw new CliException("--step counts from 1.");
+            if (parse.GetValue(parallel) is < 1 or > 16) throw new CliException("--parallel is from 1 to 16.");
             var verifier = CreateVerifier(host.Services);
             var options = new LabCheckOptions
             {
                 CheckBeforeSolution = !parse.GetValue(noPrecheck),
                 EachStep = parse.GetValue(eachStep) || onlyStep is not null,
                 Step = onlyStep,
+                Parallelism = parse.GetValue(parallel),
             };
             var started = System.Diagnostics.Stopwatch.StartNew();
 

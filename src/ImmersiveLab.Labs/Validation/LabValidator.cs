@@ -9,7 +9,7 @@ namespace ImmersiveLab.Labs;
 public sealed partial class LabValidator(string? sampleImagesDirectory = null)
 {
     /// <summary>Plausible wrong answers every exercise carries, so that <c>imlab labs check</c> can prove its checks reject them.</summary>
-    public const int MinimumWrongAnswers = 0;
+    public const int MinimumWrongAnswers = 2;
 
     /// <summary>Checks lab.yaml. <paramref name="languages"/> are the languages that have a Markdown file.</summary>
     public IReadOnlyList<LabFormatError> ValidateMetadata(LabMetadata metadata, IReadOnlyCollection<string> languages)

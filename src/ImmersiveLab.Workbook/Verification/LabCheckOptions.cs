@@ -14,6 +14,9 @@ public sealed record LabCheckOptions
     /// </summary>
     public bool EachStep { get; init; }
 
+    /// <summary>Labs checked at the same time, each in sandboxes of its own (1: one after the other).</summary>
+    public int Parallelism { get; init; } = 1;
+
     /// <summary>Only this step (1-based), alone, with its proofs: no walk from the start. Needs <see cref="EachStep"/>.</summary>
     public int? Step { get; init; }
 }

@@ -49,24 +49,21 @@ public sealed class LabVerifier(
             formatErrors = labs.SelectMany(snapshot.ErrorsOf).ToList();
         }
 
-        var results = new List<LabVerification>();
-        foreach (var lab in labs)
-        {
-            ct.ThrowIfCancellationRequested();
-            var labErrors = snapshot.ErrorsOf(lab).ToList();
-            LabVerification verification;
-            if (labErrors.Count > 0)
+        // Labs run side by side when asked (each in sandboxes of its own); the report keeps the labs' order.
+        var results = new LabVerification[labs.Count];
+        var gate = new object();
+        await Parallel.ForEachAsync(Enumerable.Range(0, labs.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = ct },
+            async (i, token) =>
             {
-                verification = new LabVerification(lab.Id, lab.Folder, [], 0, 0,
-                    [new VerificationProblem($"labs/{lab.Folder}", 0, null, $"not run: fix its {labErrors.Count} format error(s) first")], TimeSpan.Zero);
-            }
-            else
-            {
-                verification = await VerifyLabAsync(lab, options, ct);
-            }
-            results.Add(verification);
-            progress?.Invoke(Describe(verification));
-        }
+                var lab = labs[i];
+                var labErrors = snapshot.ErrorsOf(lab).ToList();
+                results[i] = labErrors.Count > 0
+                    ? new LabVerification(lab.Id, lab.Folder, [], 0, 0,
+                        [new VerificationProblem($"labs/{lab.Folder}", 0, null, $"not run: fix its {labErrors.Count} format error(s) first")], TimeSpan.Zero)
+                    : await VerifyLabAsync(lab, options, token);
+                lock (gate) progress?.Invoke(Describe(results[i]));
+            });
         return new LabCheckReport(formatErrors, results);
     }
 
@@ -165,12 +162,21 @@ public sealed class LabVerifier(
     /// <summary>Everything some steps run, to skip a language whose SQL is the same as one already run.</summary>
     private static string Script(IEnumerable<LabStep> steps) => string.Join("\n\u0001\n", steps.SelectMany(s => s.Blocks).Select(b => b switch
     {
-        SqlCell c => string.Join("\u0002", [c.Id, c.Kind.ToString(), c.Sql, c.Exercise?.SolutionSql ?? "",
-            .. c.Exercise?.Checks.Select(x => x.Sql) ?? [], c.Exercise?.Expect?.Sql ?? "", c.Exercise?.Expect?.Order.ToString() ?? "",
-            .. c.Exercise?.WrongAnswers.Select(x => x.Sql) ?? [], "\u0003", .. c.Exercise?.Variants.Select(x => x.Sql) ?? []]),
-        SpecialBlock s => string.Join("\u0002", s.Id, s.Kind.ToString(), s.Body),
+        SqlCell c => string.Join("\u0002", [c.Id, c.Kind.ToString(), c.ExpectedFailure ?? "", .. SqlOf(c).Select(SqlText.Normalized)]),
+        SpecialBlock s => string.Join("\u0002", s.Id, s.Kind.ToString(), SqlText.Normalized(s.Body)),
         _ => "",
     }).Where(s => s.Length > 0));
+
+    private static IEnumerable<string> SqlOf(SqlCell cell)
+    {
+        yield return cell.Sql;
+        if (cell.Exercise is not { } exercise) yield break;
+        yield return exercise.SolutionSql ?? "";
+        foreach (var check in exercise.Checks) yield return check.Sql;
+        yield return $"{exercise.Expect?.Sql}\u0003{exercise.Expect?.Order}";
+        foreach (var wrong in exercise.WrongAnswers) yield return "wrong " + wrong.Sql;
+        foreach (var variant in exercise.Variants) yield return "variant " + variant.Sql;
+    }
 
     private static string Describe(LabVerification v)
     {
