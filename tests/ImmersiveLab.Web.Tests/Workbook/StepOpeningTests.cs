@@ -46,4 +46,22 @@ public sealed class StepOpeningTests(WorkbookUiFixture fixture)
         page.WaitForAssertion(() => Assert.Equal(5, block().QuerySelectorAll(".il-gallery .il-card").Length), Patience);
         Assert.Empty(block().QuerySelectorAll("[data-testid=gallery-waits]"));
     }
+
+    [Fact]
+    public async Task A_step_opened_directly_makes_what_its_gallery_needs_before_the_gallery_runs()
+    {
+        // Lab 5's embedding step reads img_vec and img_raw, made by exercises of earlier steps: in a fresh sandbox its
+        // setup makes them first (this showed "relation img_vec does not exist" before).
+        var (step, gallery) = GalleryStep("similar-images", "embedding-gallery");
+        var learner = await fixture.NewLearnerAsync();
+        await using var ctx = fixture.CreateContext(learner);
+
+        var page = ctx.Render<LabPage>(p => p.Add(x => x.LabId, "similar-images").Add(x => x.StepNumber, step));
+
+        var block = () => page.Find($"[data-testid=special-block][data-block-id={gallery.Id}] [data-testid=gallery-block]");
+        page.WaitForAssertion(() => Assert.NotEmpty(block().QuerySelectorAll(".il-gallery .il-card")), Patience);
+        Assert.Empty(page.FindAll(".il-run-error, .il-error, [data-testid=gallery-waits]"));
+        var setup = page.Find("[data-testid=sql-cell][data-kind=Setup]");
+        Assert.Contains("Made for you", setup.TextContent);
+    }
 }
