@@ -116,6 +116,20 @@ public class LabDocumentParserTests
     }
 
     [Fact]
+    public void Gathers_wrong_answers_and_variants_with_why_and_line()
+    {
+        var document = TestLabs.Parse("## S\n" + TestLabs.Fence("sql exercise id=e", "") + TestLabs.Fence("check for=e", "SELECT true")
+            + TestLabs.Fence("wrong for=e why=\"invented numbers\"", "INSERT INTO t VALUES (1);")
+            + TestLabs.Fence("variant for=e why=\"defaults spelled out\"", "SELECT 2;")
+            + TestLabs.Fence("wrong for=e why=nothing", "SELECT 0;") + TestLabs.Fence("variant for=e", "SELECT 3;"));
+
+        var exercise = document.FindCell("e")!.Exercise!;
+        Assert.Equal([new ExerciseAnswer("INSERT INTO t VALUES (1);", "invented numbers", 8), new ExerciseAnswer("SELECT 0;", "nothing", 14)], exercise.WrongAnswers);
+        Assert.Equal([new ExerciseAnswer("SELECT 2;", "defaults spelled out", 11), new ExerciseAnswer("SELECT 3;", "", 17)], exercise.Variants);
+        Assert.DoesNotContain(document.Steps[0].Blocks.OfType<MarkdownBlock>(), b => b.Html.Contains("INSERT"));
+    }
+
+    [Fact]
     public void Attachment_blocks_do_not_appear_in_the_step_and_other_code_stays_markdown()
     {
         var step = TestLabs.Parse(Sample).Steps[1];

@@ -71,7 +71,7 @@ public class LabValidatorTests
     [Fact]
     public void Reports_an_exercise_without_check_or_expect()
     {
-        var error = SingleError("## S\n" + Fence("sql exercise id=ex", "") + Fence("solution for=ex", "SELECT 1;"));
+        var error = SingleError("## S\n" + Fence("sql exercise id=ex", "") + Fence("solution for=ex", "SELECT 1;") + Wrongs("ex"));
 
         Assert.Equal(2, error.Line);
         Assert.Contains("no `check` or `expect`", error.Message);
@@ -80,16 +80,53 @@ public class LabValidatorTests
     [Fact]
     public void Reports_an_exercise_without_solution()
     {
-        var error = SingleError("## S\n" + Fence("sql exercise id=ex", "") + Fence("check for=ex", "SELECT true"));
+        var error = SingleError("## S\n" + Fence("sql exercise id=ex", "") + Fence("check for=ex", "SELECT true") + Wrongs("ex"));
 
         Assert.Equal(2, error.Line);
         Assert.Contains("no `solution`", error.Message);
     }
 
     [Fact]
+    public void Reports_an_exercise_with_fewer_than_two_wrong_answers()
+    {
+        var error = SingleError("## S\n" + Fence("sql exercise id=ex", "") + Fence("check for=ex", "SELECT true")
+            + Fence("solution for=ex", "SELECT 1;") + Fence("wrong for=ex why=\"does nothing\"", "SELECT 0;"));
+
+        Assert.Equal(2, error.Line);
+        Assert.Contains("1 `wrong` block(s) but needs at least 2", error.Message);
+    }
+
+    [Fact]
+    public void A_wrong_answer_says_why_and_names_an_exercise()
+    {
+        var errors = Validate(ValidMarkdown + Fence("wrong for=ex", "SELECT 3;") + Fence("wrong for=first why=x", "SELECT 4;")
+            + Fence("variant for=ex why=\"\"", "SELECT 5;") + Fence("wrong why=x", "SELECT 6;"));
+
+        Assert.Collection(errors,
+            e => Assert.Contains("needs why=", e.Message),
+            e => Assert.Contains("not an exercise", e.Message),
+            e => Assert.Contains("option why=\"\" is not valid", e.Message),
+            e => Assert.Contains("needs for=", e.Message));
+    }
+
+    [Fact]
+    public void A_variant_is_optional_and_may_leave_out_why()
+    {
+        Assert.Empty(Validate(ValidMarkdown + Fence("variant for=ex", "SELECT 1 AS one;")));
+    }
+
+    [Fact]
+    public void An_empty_wrong_answer_is_reported()
+    {
+        var error = SingleError(ValidMarkdown + Fence("wrong for=ex why=nothing", " "));
+
+        Assert.Contains("empty `wrong` block", error.Message);
+    }
+
+    [Fact]
     public void Reports_an_exercise_without_explicit_id()
     {
-        var errors = Validate("## S\n" + Fence("sql exercise", "") + Fence("check for=s1-c1", "SELECT true") + Fence("solution for=s1-c1", "SELECT 1;"));
+        var errors = Validate("## S\n" + Fence("sql exercise", "") + Fence("check for=s1-c1", "SELECT true") + Fence("solution for=s1-c1", "SELECT 1;") + Wrongs("s1-c1"));
 
         var error = Assert.Single(errors);
         Assert.Equal(2, error.Line);
@@ -101,7 +138,7 @@ public class LabValidatorTests
     {
         var error = SingleError(ValidMarkdown + "\n" + Fence("hint for=nope", "Hmm."));
 
-        Assert.Equal(23, error.Line);
+        Assert.Equal(29, error.Line);
         Assert.Contains("for=nope names no cell", error.Message);
     }
 
@@ -110,7 +147,7 @@ public class LabValidatorTests
     {
         var error = SingleError(ValidMarkdown + Fence("check for=first", "SELECT true"));
 
-        Assert.Equal(22, error.Line);
+        Assert.Equal(28, error.Line);
         Assert.Contains("not an exercise", error.Message);
     }
 
@@ -119,7 +156,7 @@ public class LabValidatorTests
     {
         var error = SingleError(ValidMarkdown + Fence("hint", "Hmm."));
 
-        Assert.Equal(22, error.Line);
+        Assert.Equal(28, error.Line);
         Assert.Contains("needs for=", error.Message);
     }
 
@@ -128,7 +165,7 @@ public class LabValidatorTests
     {
         var errors = Validate(ValidMarkdown + Fence("solution for=ex", "SELECT 2;") + Fence("expect for=ex", "SELECT 1") + Fence("expect for=ex", "SELECT 1"));
 
-        Assert.Equal([(22, "solution"), (28, "expect")], errors.Select(e => (e.Line, e.Message.Contains("`solution`") ? "solution" : "expect")));
+        Assert.Equal([(28, "solution"), (34, "expect")], errors.Select(e => (e.Line, e.Message.Contains("`solution`") ? "solution" : "expect")));
         Assert.All(errors, e => Assert.Contains("only one", e.Message));
     }
 
@@ -162,7 +199,7 @@ public class LabValidatorTests
     [Fact]
     public void Reports_empty_cells_and_checks()
     {
-        var errors = Validate("## A\n" + Fence("sql", "  ") + Fence("sql exercise id=e", "") + Fence("check for=e", "") + Fence("solution for=e", "SELECT 1;"));
+        var errors = Validate("## A\n" + Fence("sql", "  ") + Fence("sql exercise id=e", "") + Fence("check for=e", "") + Fence("solution for=e", "SELECT 1;") + Wrongs("e"));
 
         Assert.Equal([(2, "empty SQL cell"), (8, "empty `check` block")], errors.Select(e => (e.Line, e.Message)));
     }

@@ -87,4 +87,14 @@ public class LanguageParityTests
 
         Assert.Contains("hint", error.Message);
     }
+
+    [Fact]
+    public void Reports_a_different_number_of_wrong_answers_and_variants()
+    {
+        var extraWrong = Assert.Single(Compare(ValidMarkdown, ValidMarkdown + Fence("wrong for=ex why=x", "SELECT 9;")));
+        var extraVariant = Assert.Single(Compare(ValidMarkdown + Fence("variant for=ex", "SELECT 1;"), ValidMarkdown));
+
+        Assert.Contains("wrong", extraWrong.Message);
+        Assert.Contains("variant", extraVariant.Message);
+    }
 }

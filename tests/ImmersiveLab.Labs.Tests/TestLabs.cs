@@ -17,6 +17,10 @@ internal static class TestLabs
 
     public static string Fence(string info, string body) => $"```{info}\n{body}\n```\n";
 
+    /// <summary>The two <c>wrong</c> blocks every exercise needs (6 lines).</summary>
+    public static string Wrongs(string exercise) =>
+        Fence($"wrong for={exercise} why=\"does nothing\"", "SELECT 0;") + Fence($"wrong for={exercise} why=\"another query\"", "SELECT 2;");
+
     public const string ValidYaml = """
         id: test-lab
         minutes: 10
@@ -37,7 +41,8 @@ internal static class TestLabs
         + "\n"
         + Fence("check for=ex", "SELECT true")
         + "\n"
-        + Fence("solution for=ex", "SELECT 1;");
+        + Fence("solution for=ex", "SELECT 1;")
+        + Wrongs("ex");
 
     /// <summary>The repository root: the nearest parent directory holding ImmersiveLab.sln.</summary>
     public static string RepositoryRoot()

@@ -92,6 +92,50 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_check_that_swallows_the_undo_is_undone_on_its_own_in_and_out_of_a_transaction()
+    {
+        // An unterminated comment makes the check's run end without the ROLLBACK meant to follow it.
+        var learner = await fixture.NewLearnerRefAsync();
+        var sneaky = Exercise(Fence("check for=ex", "INSERT INTO t VALUES (99); SELECT true /* no end"));
+        await Runner.RunAsync(learner, "CREATE TABLE t (x int);", Ct);
+
+        var idle = await Runner.RunAsync(learner, "INSERT INTO t VALUES (1);", Ct);
+        await Checker.CheckAsync(learner, sneaky, idle, Ct);
+        var open = await Runner.RunAsync(learner, "BEGIN; INSERT INTO t VALUES (2);", Ct);
+        await Checker.CheckAsync(learner, sneaky, open, Ct);
+
+        var after = await Runner.RunAsync(learner, "SELECT array_agg(x ORDER BY x)::text FROM t; COMMIT;", Ct);
+        Assert.True(after.Succeeded, after.Statements.FirstOrDefault(s => s.Error is not null)?.Error?.Message);
+        Assert.Equal("{1,2}", after.Statements[0].Rows[0][0]);
+        Assert.Equal(TransactionStatus.Idle, after.Transaction);
+    }
+
+    [Fact]
+    public async Task A_check_that_cannot_get_a_slot_in_time_is_not_checked_and_throws_nothing()
+    {
+        // Every slot held by other learners' long runs, as when a class builds its indexes at once.
+        var admission = fixture.Get<ImmersiveLab.Sandbox.Admission.RunAdmission>();
+        var others = await Task.WhenAll(Enumerable.Range(0, admission.Capacity).Select(_ => fixture.NewLearnerRefAsync()));
+        await Task.WhenAll(others.Select(o => Runner.RunAsync(o, "SELECT 1", Ct)));
+        var learner = await fixture.NewLearnerRefAsync();
+        var cell = Exercise(Fence("check for=ex", "SELECT true"));
+        var run = await Runner.RunAsync(learner, "SELECT 1;", Ct);
+        var busy = others.Select(o => Runner.RunAsync(o, "SELECT pg_sleep(10)", Ct)).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (admission.Running < admission.Capacity && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(admission.Capacity, admission.Running);
+
+        var checker = new ExerciseChecker(Runner, Microsoft.Extensions.Options.Options.Create(new WorkbookOptions { CheckTimeout = TimeSpan.FromMilliseconds(300) }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ExerciseChecker>.Instance);
+        var check = await checker.CheckAsync(learner, cell, run, Ct);
+
+        Assert.Equal(CheckStatus.NotChecked, check.Status);
+        Assert.Contains("too busy", check.Message);
+        await Task.WhenAll(busy);
+        Assert.True((await Checker.CheckAsync(learner, cell, run, Ct)).Passed); // and the session is fine afterwards
+    }
+
+    [Fact]
     public async Task A_check_outside_a_transaction_leaves_no_trace()
     {
         var learner = await fixture.NewLearnerRefAsync();

@@ -29,10 +29,12 @@ public sealed class LabVerifierTests(WorkbookServerFixture fixture)
             + Fence("sql exercise id=fill", "-- insert two rows")
             + Fence("check for=fill", "SELECT count(*) = 2 FROM t")
             + Fence("solution for=fill", "INSERT INTO t VALUES (1), (2);")
+            + Wrongs("fill")
             + "## Two\n\n"
             + Fence("sql exercise id=sum", "SELECT x FROM t;")
             + Fence("expect for=sum", "SELECT sum(x) FROM t")
             + Fence("solution for=sum", "SELECT sum(x) AS total FROM t;")
+            + Wrongs("sum")
             + Fence("gallery", "SELECT x FROM t"));
 
         var report = await Verifier.VerifyAsync(Path.Combine(dir.Path, "labs"), null, checkBeforeSolution: true, null, Ct);
@@ -70,7 +72,8 @@ public sealed class LabVerifierTests(WorkbookServerFixture fixture)
         WriteLab(dir.Path, "01-wrong-check", "Intro.\n\n## One\n\n"
             + Fence("sql exercise id=ex", "")                          // 5-7
             + Fence("check for=ex", "SELECT count(*) = 3 FROM t")       // 9
-            + Fence("solution for=ex", "CREATE TABLE t (x int); INSERT INTO t VALUES (1);"));
+            + Fence("solution for=ex", "CREATE TABLE t (x int); INSERT INTO t VALUES (1);")
+            + Wrongs("ex"));
 
         var report = await Verifier.VerifyAsync(Path.Combine(dir.Path, "labs"), null, true, null, Ct);
 
@@ -86,7 +89,8 @@ public sealed class LabVerifierTests(WorkbookServerFixture fixture)
         WriteLab(dir.Path, "01-lax", "Intro.\n\n## One\n\n"
             + Fence("sql exercise id=ex", "")
             + Fence("check for=ex", "SELECT true")
-            + Fence("solution for=ex", "SELECT 1;"));
+            + Fence("solution for=ex", "SELECT 1;")
+            + Wrongs("ex"));
 
         var strict = await Verifier.VerifyAsync(Path.Combine(dir.Path, "labs"), null, checkBeforeSolution: true, null, Ct);
         var lenient = await Verifier.VerifyAsync(Path.Combine(dir.Path, "labs"), null, checkBeforeSolution: false, null, Ct);

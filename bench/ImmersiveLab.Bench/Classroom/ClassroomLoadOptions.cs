@@ -19,11 +19,16 @@ public sealed record ClassroomLoadOptions
     /// <summary>Sandbox:MaxConcurrentRuns for this run (null: the product's default).</summary>
     public int? Slots { get; init; }
     public int Seed { get; init; } = 5;
+    /// <summary>Labs (ids or folders) the class walks step by step instead of cycling through lab 5 (<see cref="ClassroomWalkTest"/>).</summary>
+    public IReadOnlyList<string> Walk { get; init; } = [];
 
     public const string Usage = """
         classroom-load [--learners 50] [--duration 60s] [--max-runs 200] [--think 1s] [--slots N] [--seed 5] [--runaway-no-timeout]
           Runs lab 5's queries for N learners through the product's SqlRunner (admission, role limits, watchdog), twice:
           1. the class alone; 2. the class plus one learner whose runaway query only the lab's limits stop.
+        classroom-load --walk gist-knn,hnsw-ivfflat [--learners 30] [--think 1s] [--slots N] [--seed 5]
+          One learner walks the labs alone (step times, sandbox sizes), then N learners walk them step by step in
+          lockstep: per-step times and the runs a limit stopped. --learners 0: the solo walk only (--walk all: every lab).
         """;
 
     public static ClassroomLoadOptions Parse(IReadOnlyList<string> args)
@@ -34,17 +39,19 @@ public sealed record ClassroomLoadOptions
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
             o = args[i] switch
             {
-                "--learners" => o with { Learners = Positive(Value()) },
+                "--learners" => o with { Learners = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"Expected a number of learners, got {args[i]}.") },
                 "--duration" => o with { Duration = Seconds(Value()) },
                 "--max-runs" => o with { MaxRunsPerLearner = Positive(Value()) },
                 "--think" => o with { Think = Seconds(Value()) },
                 "--slots" => o with { Slots = Positive(Value()) },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--runaway-no-timeout" => o with { RunawayDisablesTimeout = true },
+                "--walk" => o with { Walk = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}.\n{Usage}"),
             };
         }
         if (o.Duration > TimeSpan.FromMinutes(30)) throw new ArgumentException("--duration is at most 30 minutes.");
+        if (o.Learners == 0 && o.Walk.Count == 0) throw new ArgumentException("--learners 0 only with --walk (the solo walk).");
         return o;
     }
 

@@ -31,6 +31,7 @@ public static class ClassroomLoadTest
             Console.Error.WriteLine(e.Message);
             return 2;
         }
+        if (options.Walk.Count > 0) return await ClassroomWalkTest.RunAsync(options);
         var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("Run from inside the repository (ImmersiveLab.sln not found).");
         var queries = Lab5Queries.Load(root);
         var o = Console.Out;

@@ -1,8 +1,8 @@
 namespace ImmersiveLab.Labs;
 
 /// <summary>
-/// What makes an exercise cell checkable: gathered from the <c>check</c>, <c>expect</c>, <c>hint</c> and
-/// <c>solution</c> blocks whose <c>for=</c> names the cell.
+/// What makes an exercise cell checkable: gathered from the <c>check</c>, <c>expect</c>, <c>hint</c>,
+/// <c>solution</c>, <c>wrong</c> and <c>variant</c> blocks whose <c>for=</c> names the cell.
 /// </summary>
 public sealed record Exercise(
     IReadOnlyList<ExerciseCheck> Checks,
@@ -11,7 +11,19 @@ public sealed record Exercise(
     string? SolutionSql)
 {
     public bool IsCheckable => Checks.Count > 0 || Expect is not null;
+
+    /// <summary>Plausible wrong answers (<c>wrong</c> blocks): <c>imlab labs check</c> proves the checks reject each.</summary>
+    public IReadOnlyList<ExerciseAnswer> WrongAnswers { get; init; } = [];
+
+    /// <summary>Other correct answers (<c>variant</c> blocks): <c>imlab labs check</c> proves the checks accept each.</summary>
+    public IReadOnlyList<ExerciseAnswer> Variants { get; init; } = [];
 }
+
+/// <summary>
+/// An answer written by the author to prove the checks (never shown to learners): its SQL, what kind of answer it is
+/// (<c>why="invented numbers"</c>), and the line of its fence.
+/// </summary>
+public sealed record ExerciseAnswer(string Sql, string Why, int Line);
 
 /// <summary>SQL that passes when it returns one row whose first column is true.</summary>
 public sealed record ExerciseCheck(string Sql, int Line);

@@ -10,4 +10,19 @@ public sealed record LabStep(int Number, string Title, string Anchor, int Line, 
     public IEnumerable<SqlCell> Cells => Blocks.OfType<SqlCell>();
 
     public IEnumerable<SpecialBlock> SpecialBlocks => Blocks.OfType<SpecialBlock>();
+
+    /// <summary>
+    /// True when only setup cells come before <paramref name="block"/> in this step, so that it can run when the step
+    /// opens (after the setup); false when it may need what the learner's cells above it make.
+    /// </summary>
+    public bool RunsOnOpen(LabBlock block)
+    {
+        foreach (var b in Blocks)
+        {
+            if (ReferenceEquals(b, block)) return true;
+            if (b is SqlCell { Kind: not SqlCellKind.Setup }) return false;
+        }
+
+        return false;
+    }
 }

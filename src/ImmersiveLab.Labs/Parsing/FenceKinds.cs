@@ -13,8 +13,10 @@ public static partial class FenceKinds
     public const string Expect = "expect";
     public const string Hint = "hint";
     public const string Solution = "solution";
+    public const string Wrong = "wrong";
+    public const string Variant = "variant";
 
-    public static IReadOnlyList<string> AttachmentKinds { get; } = [Check, Expect, Hint, Solution];
+    public static IReadOnlyList<string> AttachmentKinds { get; } = [Check, Expect, Hint, Solution, Wrong, Variant];
 
     public static IReadOnlyDictionary<string, SpecialBlockKind> SpecialKinds { get; } =
         new Dictionary<string, SpecialBlockKind>
@@ -39,6 +41,8 @@ public static partial class FenceKinds
             [Expect] = [ForOption(), OptionRule.Choice("order", "set", "ordered")],
             [Hint] = [ForOption()],
             [Solution] = [ForOption()],
+            [Wrong] = [ForOption(), WhyOption()],
+            [Variant] = [ForOption(), WhyOption()],
             ["gallery"] =
             [
                 OptionRule.Value("image", v => v.Length > 0, "a column name"),
@@ -66,6 +70,9 @@ public static partial class FenceKinds
 
     private static OptionRule ForOption() =>
         OptionRule.Value("for", IsValidCellId, "the id of an exercise cell");
+
+    private static OptionRule WhyOption() =>
+        OptionRule.Value("why", v => v.Trim().Length > 0, "a few words saying what kind of answer it is, e.g. why=\"invented numbers\"");
 
     public static bool IsSqlState(string code) => SqlStatePattern().IsMatch(code);
 

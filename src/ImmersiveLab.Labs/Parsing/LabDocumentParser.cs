@@ -125,7 +125,14 @@ public static partial class LabDocumentParser
         var hints = parts.Where(a => a.Kind == FenceKinds.Hint)
             .Select(a => new ExerciseHint(RenderHint(a, context), a.Line)).ToList();
         var solution = parts.FirstOrDefault(a => a.Kind == FenceKinds.Solution)?.Body;
-        return new Exercise(checks, expect, hints, solution);
+        return new Exercise(checks, expect, hints, solution)
+        {
+            WrongAnswers = AnswersOf(FenceKinds.Wrong),
+            Variants = AnswersOf(FenceKinds.Variant),
+        };
+
+        List<ExerciseAnswer> AnswersOf(string kind) =>
+            parts.Where(a => a.Kind == kind).Select(a => new ExerciseAnswer(a.Body, a.Fence.Get("why") ?? "", a.Line)).ToList();
     }
 
     private static string RenderHint(ExerciseAttachment hint, ParseContext context)

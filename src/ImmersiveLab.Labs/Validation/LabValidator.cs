@@ -8,6 +8,9 @@ namespace ImmersiveLab.Labs;
 /// </summary>
 public sealed partial class LabValidator(string? sampleImagesDirectory = null)
 {
+    /// <summary>Plausible wrong answers every exercise carries, so that <c>imlab labs check</c> can prove its checks reject them.</summary>
+    public const int MinimumWrongAnswers = 2;
+
     /// <summary>Checks lab.yaml. <paramref name="languages"/> are the languages that have a Markdown file.</summary>
     public IReadOnlyList<LabFormatError> ValidateMetadata(LabMetadata metadata, IReadOnlyCollection<string> languages)
     {
@@ -140,6 +143,11 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
         {
             yield return $"a `{fence.Kind}` block needs for=<exercise id>";
         }
+
+        if (fence.Kind == FenceKinds.Wrong && !fence.Options.Any(o => o.Name == "why"))
+        {
+            yield return "a `wrong` block needs why=\"…\": what kind of wrong answer it is (invented numbers, a shortcut, …)";
+        }
     }
 
     private static void CheckIds(IEnumerable<LabStep> steps, Action<int, string> add)
@@ -206,6 +214,12 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
         if (cell.Exercise?.SolutionSql is null)
         {
             add(cell.Line, $"exercise '{cell.Id}' has no `solution` block (for={cell.Id})");
+        }
+
+        if (cell.Exercise is { } exercise && exercise.WrongAnswers.Count < MinimumWrongAnswers)
+        {
+            add(cell.Line, $"exercise '{cell.Id}' has {exercise.WrongAnswers.Count} `wrong` block(s) but needs at least {MinimumWrongAnswers}: "
+                + $"plausible wrong answers (invented numbers, the shortcut that skips the point, …) that its checks must reject (wrong for={cell.Id} why=\"…\")");
         }
     }
 

@@ -37,18 +37,27 @@ public sealed class ExerciseChecker(SqlRunner runner, IOptions<WorkbookOptions> 
         var inTransaction = learnerRun.Transaction == TransactionStatus.InTransaction;
 
         var checks = new List<CheckOutcome>();
-        for (var i = 0; i < exercise.Checks.Count; i++)
-        {
-            var check = exercise.Checks[i];
-            var result = await RunQuietlyAsync(learner, check.Sql, inTransaction, timeout.Token);
-            var (passed, why) = Judge(result);
-            checks.Add(new CheckOutcome(i + 1, check.Sql, check.Line, passed, why));
-        }
-
         ExpectOutcome? expect = null;
-        if (exercise.Expect is { } expected)
+        try
         {
-            expect = await CompareAsync(learner, expected, learnerRun, inTransaction, timeout.Token);
+            for (var i = 0; i < exercise.Checks.Count; i++)
+            {
+                var check = exercise.Checks[i];
+                var result = await RunQuietlyAsync(learner, check.Sql, inTransaction, timeout.Token);
+                var (passed, why) = Judge(result);
+                checks.Add(new CheckOutcome(i + 1, check.Sql, check.Line, passed, why));
+            }
+
+            if (exercise.Expect is { } expected)
+            {
+                expect = await CompareAsync(learner, expected, learnerRun, inTransaction, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The checks' own time limit, spent waiting for a slot when a whole class runs heavy cells at once.
+            logger.LogWarning("Exercise {Cell} of learner {Learner} could not be checked within {Limit}", cell.Id, learner.Id, options.Value.CheckTimeout);
+            return ExerciseCheckResult.NotChecked(cell.Id, "The lab was too busy to check your answer in time: run the cell again in a moment.");
         }
 
         var passedAll = checks.All(c => c.Passed) && expect?.Passed != false;
@@ -84,25 +93,39 @@ public sealed class ExerciseChecker(SqlRunner runner, IOptions<WorkbookOptions> 
             comparison.IsMatch ? "" : "The result differs from the expected one: " + comparison.Difference + ".");
     }
 
-    /// <summary>Runs SQL in the learner's session and undoes whatever it did.</summary>
+    /// <summary>
+    /// Runs SQL in the learner's session and undoes whatever it did: opened, run and undone in one run of the runner
+    /// (one wait for a slot when the lab is busy, not three), with only the check's own statements in the result.
+    /// When the check failed before its end, the undo runs on its own.
+    /// </summary>
     private async Task<CellRunResult> RunQuietlyAsync(LearnerRef learner, string sql, bool inTransaction, CancellationToken ct)
     {
         var (open, close) = inTransaction
             ? ($"SAVEPOINT {Savepoint}", $"ROLLBACK TO SAVEPOINT {Savepoint}; RELEASE SAVEPOINT {Savepoint}")
             : ("BEGIN", "ROLLBACK");
-        var begun = await runner.RunAsync(learner, open, ct);
-        if (!begun.Succeeded) return begun;
+        var opened = StatementSplitter.Split(open).Count;
+        var closing = StatementSplitter.Split(close).Count;
+        var own = StatementSplitter.Split(sql).Count;
+        CellRunResult? run = null;
         try
         {
-            return await runner.RunAsync(learner, sql, ct);
+            run = await runner.RunAsync(learner, $"{open};\n{sql}\n;\n{close}", ct);
+            if (run.Error is not null || run.Statements.Take(opened).Any(s => s.Error is not null)) return run;
+            var statements = run.Statements.Skip(opened).Take(own).ToList();
+            return run with { Statements = statements, Transaction = inTransaction ? TransactionStatus.InTransaction : TransactionStatus.Idle };
         }
         finally
         {
-            // Not cancellable: the learner's session must be back where it was even if the check timed out.
-            var undone = await runner.RunAsync(learner, close, CancellationToken.None);
-            if (!undone.Succeeded)
-                logger.LogWarning("Could not undo a check in the session of learner {Learner}: {Error}", learner.Id,
-                    undone.Error?.Message ?? undone.Statements.FirstOrDefault(s => s.Error is not null)?.Error?.Message);
+            var began = run is not null && run.Statements.Count >= opened && run.Statements.Take(opened).All(s => s.Error is null);
+            var ended = run is not null && run.Succeeded && run.Statements.Count == opened + own + closing;
+            if (began && !ended)
+            {
+                // Not cancellable: the learner's session must be back where it was even if the check timed out.
+                var undone = await runner.RunAsync(learner, close, CancellationToken.None);
+                if (!undone.Succeeded)
+                    logger.LogWarning("Could not undo a check in the session of learner {Learner}: {Error}", learner.Id,
+                        undone.Error?.Message ?? undone.Statements.FirstOrDefault(s => s.Error is not null)?.Error?.Message);
+            }
         }
     }
 

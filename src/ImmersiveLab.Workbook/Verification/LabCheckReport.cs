@@ -11,7 +11,10 @@ public sealed record VerificationProblem(string File, int Line, string? CellId, 
         $"{File}{(Line > 0 ? $":{Line}" : "")}: {(Severity == ProblemSeverity.Warning ? "warning: " : "")}{(CellId is null ? "" : $"[{CellId}] ")}{Message}";
 }
 
-/// <summary>One lab run end to end in fresh sandboxes (one per language whose SQL differs).</summary>
+/// <summary>
+/// One lab run end to end in fresh sandboxes (one per language whose SQL differs) and, when asked, every step alone
+/// with its exercises' answers proved.
+/// </summary>
 public sealed record LabVerification(
     string LabId,
     string Folder,
@@ -21,6 +24,12 @@ public sealed record LabVerification(
     IReadOnlyList<VerificationProblem> Problems,
     TimeSpan Elapsed)
 {
+    /// <summary>Steps run alone, each in a fresh sandbox (every language whose SQL differs counts).</summary>
+    public int StepsRunAlone { get; init; }
+
+    /// <summary>Untouched exercises, wrong answers and variants whose check outcome was proved.</summary>
+    public int AnswersProved { get; init; }
+
     public bool Passed => Problems.All(p => p.Severity != ProblemSeverity.Error);
 
     public IEnumerable<VerificationProblem> Errors => Problems.Where(p => p.Severity == ProblemSeverity.Error);

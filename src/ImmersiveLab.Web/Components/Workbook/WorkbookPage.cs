@@ -12,11 +12,39 @@ public sealed class WorkbookPage(WorkbookSession session, Lab lab, LabDocument d
 {
     private readonly List<(string CellId, SqlCellEditor Editor)> _editors = [];
     private readonly Dictionary<string, string> _edits = new(edits, StringComparer.Ordinal);
+    private (int Step, TaskCompletionSource Done) _opening = (-1, Opened());
 
     public WorkbookSession Session { get; } = session;
     public Lab Lab { get; } = lab;
     public LabDocument Document { get; } = document;
     public LabProgress Progress { get; private set; } = progress;
+
+    /// <summary>
+    /// Completes once the step on screen has been opened (its setup cells have run): a gallery waits for it, so that it
+    /// does not query tables the setup is still making.
+    /// </summary>
+    public Task StepOpened => _opening.Done.Task;
+
+    /// <summary>The page starts opening <paramref name="step"/>: <see cref="StepOpened"/> waits until <see cref="MarkStepOpened"/>.</summary>
+    public void OpeningStep(int step)
+    {
+        if (_opening.Step == step && !_opening.Done.Task.IsCompleted) return;
+        _opening.Done.TrySetResult(); // whoever waited for the step left behind no longer needs to
+        _opening = (step, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
+
+    /// <summary>The setup cells of <paramref name="step"/> have run (or failed: the galleries then show what they find).</summary>
+    public void MarkStepOpened(int step)
+    {
+        if (_opening.Step == step) _opening.Done.TrySetResult();
+    }
+
+    private static TaskCompletionSource Opened()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
 
     /// <summary>Raised when <see cref="Progress"/> was reloaded.</summary>
     public event Action? ProgressChanged;
