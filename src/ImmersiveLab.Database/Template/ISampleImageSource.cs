@@ -16,11 +16,31 @@ public sealed record SampleImageRow(
     float[] Signature,
     float[]? Embedding);
 
+/// <summary>
+/// An edited copy of a sample photo (resized, cropped, recompressed, …) with the same vectors as a sample, for the
+/// near-duplicate lab; <see cref="Kind"/> is the lower-case name of a <see cref="ImmersiveLab.Imaging.SampleVariantKind"/>.
+/// </summary>
+public sealed record SampleVariantRow(
+    int Id,
+    int SourceId,
+    string Kind,
+    string FileName,
+    int Width,
+    int Height,
+    string Format,
+    byte[] Bytes,
+    float[] Pattern,
+    float[] Signature,
+    float[]? Embedding);
+
 /// <summary>Supplies the shared sample data; its version changes whenever the rows would.</summary>
 public interface ISampleImageSource
 {
     Task<string> GetVersionAsync(CancellationToken ct);
     IAsyncEnumerable<SampleImageRow> ReadAsync(CancellationToken ct);
+
+    /// <summary>Edited copies of some of the samples; none unless a source makes them.</summary>
+    IAsyncEnumerable<SampleVariantRow> ReadVariantsAsync(CancellationToken ct) => AsyncEnumerable.Empty<SampleVariantRow>();
 }
 
 /// <summary>Used when no image source is registered: the template has the table but no rows.</summary>
