@@ -78,6 +78,23 @@ public sealed class SampleImagesTemplateTests(SampleImagesFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Every_sample_carries_the_models_five_most_likely_imagenet_labels()
+    {
+        await using var conn = await CopyAsync("labels_");
+        await using var cmd = new NpgsqlCommand("""
+            SELECT count(*) FILTER (WHERE cardinality(labels) = 5),
+                   (SELECT labels[1] FROM lab.sample_images WHERE file_name = 'fire-truck.png'),
+                   (SELECT labels[1] FROM lab.sample_images WHERE file_name = 'garbage-truck.png')
+            FROM lab.sample_images
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        Assert.Equal(50, r.GetInt64(0));
+        Assert.Equal("fire engine, fire truck", r.GetString(1));
+        Assert.Equal("garbage truck, dustcart", r.GetString(2));
+    }
+
+    [Fact]
     public async Task A_mirrored_copy_has_its_sources_signature_up_to_rounding_but_a_distant_pattern()
     {
         await using var conn = await CopyAsync("mirror_");

@@ -1,6 +1,9 @@
 namespace ImmersiveLab.Database.Template;
 
-/// <summary>One sample photo with its precomputed vectors, as loaded into the template database.</summary>
+/// <summary>
+/// One sample photo with its precomputed vectors, as loaded into the template database; <see cref="Labels"/> are the
+/// embedding model's best ImageNet classes, most likely first (null without the model).
+/// </summary>
 public sealed record SampleImageRow(
     int Id,
     string Category,
@@ -14,7 +17,8 @@ public sealed record SampleImageRow(
     byte[] Bytes,
     float[] Pattern,
     float[] Signature,
-    float[]? Embedding);
+    float[]? Embedding,
+    IReadOnlyList<string>? Labels = null);
 
 /// <summary>
 /// An edited copy of a sample photo (resized, cropped, recompressed, …) with the same vectors as a sample, for the

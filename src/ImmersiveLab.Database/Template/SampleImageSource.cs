@@ -17,7 +17,7 @@ public sealed class SampleImageSource(
     ILogger<SampleImageSource> logger) : ISampleImageSource
 {
     /// <summary>Bump when the way features are computed changes, so templates are rebuilt.</summary>
-    private const string FeatureVersion = "features-1:" + SampleVariantMaker.Version;
+    private const string FeatureVersion = "features-2:" + SampleVariantMaker.Version;
 
     public async Task<string> GetVersionAsync(CancellationToken ct)
     {
@@ -47,7 +47,8 @@ public sealed class SampleImageSource(
             var i = images[n];
             var f = computed[n];
             yield return new SampleImageRow(n + 1, i.Category, i.FileName, i.Licence, NullIfEmpty(i.Author), NullIfEmpty(i.SourcePackage),
-                i.Width, i.Height, i.Format.ToString().ToLowerInvariant(), i.Bytes, f.Pattern.Values, f.Signature.Values, f.Embedding);
+                i.Width, i.Height, i.Format.ToString().ToLowerInvariant(), i.Bytes, f.Pattern.Values, f.Signature.Values, f.Embedding,
+                f.TopClasses?.Select(c => c.Label).ToList());
         }
     }
 

@@ -81,7 +81,7 @@ public sealed class TemplateDatabaseBuilder(
         await using var conn = await ds.OpenConnectionAsync(ct);
         var count = 0;
         await using (var writer = await conn.BeginBinaryImportAsync(
-            "COPY lab.sample_images (id, category, file_name, licence, author, source_package, width, height, format, bytes, pattern, signature, shuffled_pattern, embedding) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY lab.sample_images (id, category, file_name, licence, author, source_package, width, height, format, bytes, pattern, signature, shuffled_pattern, embedding, labels) FROM STDIN (FORMAT BINARY)", ct))
         {
             await foreach (var row in samples.ReadAsync(ct))
             {
@@ -100,6 +100,8 @@ public sealed class TemplateDatabaseBuilder(
                 await writer.WriteAsync(new Vector(row.Signature), ct);
                 await writer.WriteAsync(new Vector(Shuffled(row.Pattern)), ct);
                 await WriteNullable(writer, row.Embedding, ct);
+                if (row.Labels is null) await writer.WriteNullAsync(ct);
+                else await writer.WriteAsync(row.Labels.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
                 count++;
             }
             await writer.CompleteAsync(ct);
