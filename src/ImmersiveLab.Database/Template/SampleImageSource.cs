@@ -56,9 +56,11 @@ public sealed class SampleImageSource(
     {
         if (!File.Exists(Path.Combine(sampleImagesDirectory, SampleImageCatalog.CatalogFileName))) yield break;
         var images = SampleImageCatalog.Load(sampleImagesDirectory);
-        var made = VariantSources(images)
-            .SelectMany(s => Enum.GetValues<SampleVariantKind>().Select(kind => (s.Id, s.Image, Variant: SampleVariantMaker.Make(s.Image.Bytes, kind))))
-            .ToList();
+        var sources = VariantSources(images).ToList();
+        // One decode per source, the sources in parallel; the order stays the sources' and the kinds'.
+        var copies = new IReadOnlyList<SampleVariant>[sources.Count];
+        Parallel.For(0, sources.Count, new ParallelOptions { CancellationToken = ct }, n => copies[n] = SampleVariantMaker.MakeAll(sources[n].Image.Bytes));
+        var made = sources.SelectMany((s, n) => copies[n].Select(variant => (s.Id, s.Image, Variant: variant))).ToList();
         var computed = await features.ComputeBatchAsync(made.Select(m => m.Variant.Bytes).ToList(), ct);
         for (var n = 0; n < made.Count; n++)
         {

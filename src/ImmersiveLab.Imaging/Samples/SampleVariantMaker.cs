@@ -31,6 +31,18 @@ public static class SampleVariantMaker
     public static SampleVariant Make(byte[] source, SampleVariantKind kind)
     {
         using var upright = UprightDecoder.DecodeOnWhite(source);
+        return Make(upright, kind);
+    }
+
+    /// <summary>Every kind of copy, in <see cref="SampleVariantKind"/> order, from one decode of the source.</summary>
+    public static IReadOnlyList<SampleVariant> MakeAll(byte[] source)
+    {
+        using var upright = UprightDecoder.DecodeOnWhite(source);
+        return Enum.GetValues<SampleVariantKind>().Select(kind => Make(upright, kind)).ToList();
+    }
+
+    private static SampleVariant Make(SKBitmap upright, SampleVariantKind kind)
+    {
         using var edited = kind switch
         {
             SampleVariantKind.Resized => Resize(upright),

@@ -39,6 +39,15 @@ public class SampleVariantMakerTests
     }
 
     [Fact]
+    public void All_kinds_from_one_decode_are_the_copies_made_one_at_a_time()
+    {
+        var all = SampleVariantMaker.MakeAll(Dahlia.Bytes);
+        Assert.Equal(Enum.GetValues<SampleVariantKind>(), all.Select(v => v.Kind));
+        foreach (var variant in all)
+            Assert.Equal(SampleVariantMaker.Make(Dahlia.Bytes, variant.Kind).Bytes, variant.Bytes);
+    }
+
+    [Fact]
     public void Sizes_follow_the_kind_resized_to_a_thumbnail_cropped_by_the_margin_others_unchanged()
     {
         var resized = SampleVariantMaker.Make(Dahlia.Bytes, SampleVariantKind.Resized);
