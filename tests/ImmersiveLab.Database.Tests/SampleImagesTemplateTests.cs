@@ -40,6 +40,129 @@ public sealed class SampleImagesTemplateTests(SampleImagesFixture fixture) : ICl
         Assert.True(r.GetBoolean(5));
     }
 
+    private async Task<NpgsqlConnection> CopyAsync(string prefix)
+    {
+        var copy = prefix + Guid.NewGuid().ToString("N")[..8];
+        await EmbeddedClusterTests.Exec(fixture.Server.Admin, $"CREATE DATABASE {copy} TEMPLATE lab_template");
+        var conn = new NpgsqlConnection(fixture.Server.ConnectionStringFor(copy));
+        await conn.OpenAsync();
+        return conn;
+    }
+
+    [Fact]
+    public async Task The_first_photo_of_each_category_has_six_edited_copies_with_their_vectors()
+    {
+        await using var conn = await CopyAsync("variants_");
+        await using var cmd = new NpgsqlCommand("""
+            SELECT count(*), count(DISTINCT v.source_id), count(DISTINCT s.category), count(DISTINCT v.kind),
+                   bool_and(v.id = 1000 + 10 * v.source_id + array_position(
+                       ARRAY['resized', 'cropped', 'recompressed', 'mirrored', 'darkened', 'watermarked'], v.kind)),
+                   bool_and(v.source_id = (SELECT min(f.id) FROM lab.sample_images AS f WHERE f.category = s.category)),
+                   bool_and(substring(v.bytes FROM 1 FOR 3) = '\xffd8ff'::bytea AND v.format = 'jpeg'),
+                   count(v.embedding), bool_and(cube_dim(v.signature_cube) = 16),
+                   bool_and(v.bytes <> s.bytes)
+            FROM lab.sample_variants AS v JOIN lab.sample_images AS s ON s.id = v.source_id
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        Assert.Equal(60, r.GetInt64(0));
+        Assert.Equal(10, r.GetInt64(1));
+        Assert.Equal(10, r.GetInt64(2));
+        Assert.Equal(6, r.GetInt64(3));
+        Assert.True(r.GetBoolean(4), "ids are 1000 + 10 × source + kind number");
+        Assert.True(r.GetBoolean(5), "sources are the first photo of each category");
+        Assert.True(r.GetBoolean(6), "every copy is a JPEG");
+        Assert.Equal(60, r.GetInt64(7));
+        Assert.True(r.GetBoolean(8));
+        Assert.True(r.GetBoolean(9));
+    }
+
+    [Fact]
+    public async Task Every_sample_carries_the_models_five_most_likely_imagenet_labels()
+    {
+        await using var conn = await CopyAsync("labels_");
+        await using var cmd = new NpgsqlCommand("""
+            SELECT count(*) FILTER (WHERE cardinality(labels) = 5),
+                   (SELECT labels[1] FROM lab.sample_images WHERE file_name = 'fire-truck.png'),
+                   (SELECT labels[1] FROM lab.sample_images WHERE file_name = 'garbage-truck.png')
+            FROM lab.sample_images
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        Assert.Equal(50, r.GetInt64(0));
+        Assert.Equal("fire engine, fire truck", r.GetString(1));
+        Assert.Equal("garbage truck, dustcart", r.GetString(2));
+    }
+
+    [Fact]
+    public async Task A_mirrored_copy_has_its_sources_signature_up_to_rounding_but_a_distant_pattern()
+    {
+        await using var conn = await CopyAsync("mirror_");
+        // JPEG sources only: a PNG with transparency is seen on black by imgsmlr and on white in its JPEG copies.
+        await using var cmd = new NpgsqlCommand("""
+            SELECT count(*),
+                   max(v.signature <-> s.signature),
+                   min(lab.pattern_distance(v.pattern, s.pattern)),
+                   (SELECT min(a.signature <-> b.signature) FROM lab.sample_images AS a JOIN lab.sample_images AS b ON a.id < b.id)
+            FROM lab.sample_variants AS v JOIN lab.sample_images AS s ON s.id = v.source_id
+            WHERE v.kind = 'mirrored' AND s.format = 'jpeg'
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        Assert.True(r.GetInt64(0) >= 5);
+        var largestSignatureDistance = r.GetDouble(1);
+        Assert.True(largestSignatureDistance < 0.05, $"mirrored signature distance {largestSignatureDistance}");
+        Assert.True(largestSignatureDistance * 10 < r.GetDouble(3), "far nearer than any two different samples");
+        Assert.True(r.GetDouble(2) > 1, $"mirrored pattern distance {r.GetDouble(2)}");
+    }
+
+    [Fact]
+    public async Task A_darkened_copy_has_its_sources_pattern_up_to_rounding()
+    {
+        await using var conn = await CopyAsync("dark_");
+        await using var cmd = new NpgsqlCommand("""
+            SELECT count(*),
+                   max((SELECT max(abs(x - y)) FROM unnest(v.pattern::real[], s.pattern::real[]) AS u(x, y))),
+                   max((SELECT max(abs(x - y)) FROM unnest(r.pattern::real[], s.pattern::real[]) AS u(x, y)))
+            FROM lab.sample_variants AS v
+            JOIN lab.sample_images AS s ON s.id = v.source_id
+            JOIN lab.sample_variants AS r ON r.source_id = v.source_id AND r.kind = 'resized'
+            WHERE v.kind = 'darkened' AND s.format = 'jpeg'
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        Assert.True(r.GetInt64(0) >= 5);
+        var darkened = r.GetFloat(1);
+        Assert.True(darkened < 0.02f, $"largest cell difference of a darkened copy: {darkened}");
+        Assert.True(darkened * 4 < r.GetFloat(2), "a resize changes the pattern more than darkening");
+    }
+
+    [Fact]
+    public async Task Shuffle_pattern_in_sql_and_the_precomputed_column_equal_the_csharp_shuffler_bit_for_bit()
+    {
+        await using var conn = await CopyAsync("shuffle_");
+        await using var cmd = new NpgsqlCommand("""
+            SELECT s.pattern::real[], lab.shuffle_pattern(s.pattern)::real[], s.shuffled_pattern::real[],
+                   (SELECT bool_and(v.shuffled_pattern = lab.shuffle_pattern(v.pattern)) FROM lab.sample_variants AS v WHERE v.id IN (1014, 1466))
+            FROM lab.sample_images AS s
+            WHERE s.id IN (1, 46)
+            ORDER BY s.id
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = 0;
+        while (await r.ReadAsync())
+        {
+            var expected = PatternShuffler.Shuffle(new ImgsmlrPattern(r.GetFieldValue<float[]>(0))).Values;
+            var inSql = r.GetFieldValue<float[]>(1);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), inSql.Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), r.GetFieldValue<float[]>(2).Select(BitConverter.SingleToInt32Bits));
+            Assert.NotEqual(r.GetFieldValue<float[]>(0), inSql);
+            Assert.True(r.GetBoolean(3));
+            rows++;
+        }
+        Assert.Equal(2, rows);
+    }
+
     [Fact]
     public async Task Same_category_photos_are_nearer_by_embedding_than_other_categories_on_average()
     {

@@ -22,9 +22,13 @@ CREATE TABLE lab.sample_images (
     pattern        vector(4096) NOT NULL,
     signature      vector(16) NOT NULL,
     signature_cube cube,
-    embedding      vector(1280)
+    embedding      vector(1280),
+    shuffled_pattern vector(4096) NOT NULL,
+    labels         text[]
 );
 COMMENT ON TABLE lab.sample_images IS 'The sample photos with their imgsmlr-compatible pattern and signature and MobileNetV2 embedding';
+COMMENT ON COLUMN lab.sample_images.labels IS 'The embedding model''s five most likely ImageNet classes, most likely first (NULL without the model)';
+COMMENT ON COLUMN lab.sample_images.shuffled_pattern IS 'imgsmlr''s shuffle_pattern(pattern): each detail region blurred, less sensitive to small shifts (= lab.shuffle_pattern(pattern))';
 
 GRANT USAGE ON SCHEMA lab TO PUBLIC;
 GRANT SELECT ON ALL TABLES IN SCHEMA lab TO PUBLIC;

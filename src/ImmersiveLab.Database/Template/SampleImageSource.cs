@@ -7,7 +7,8 @@ namespace ImmersiveLab.Database.Template;
 
 /// <summary>
 /// The repository's sample photos (sample-images/catalog.tsv) with their imgsmlr pattern and signature and,
-/// when the model is available, their MobileNetV2 embedding — computed once, when the template is (re)built.
+/// when the model is available, their MobileNetV2 embedding — computed once, when the template is (re)built —
+/// and edited copies of the first photo of each category, made by <see cref="SampleVariantMaker"/>.
 /// </summary>
 public sealed class SampleImageSource(
     string sampleImagesDirectory,
@@ -16,7 +17,7 @@ public sealed class SampleImageSource(
     ILogger<SampleImageSource> logger) : ISampleImageSource
 {
     /// <summary>Bump when the way features are computed changes, so templates are rebuilt.</summary>
-    private const string FeatureVersion = "features-1";
+    private const string FeatureVersion = "features-2:" + SampleVariantMaker.Version;
 
     public async Task<string> GetVersionAsync(CancellationToken ct)
     {
@@ -46,9 +47,38 @@ public sealed class SampleImageSource(
             var i = images[n];
             var f = computed[n];
             yield return new SampleImageRow(n + 1, i.Category, i.FileName, i.Licence, NullIfEmpty(i.Author), NullIfEmpty(i.SourcePackage),
-                i.Width, i.Height, i.Format.ToString().ToLowerInvariant(), i.Bytes, f.Pattern.Values, f.Signature.Values, f.Embedding);
+                i.Width, i.Height, i.Format.ToString().ToLowerInvariant(), i.Bytes, f.Pattern.Values, f.Signature.Values, f.Embedding,
+                f.TopClasses?.Select(c => c.Label).ToList());
         }
     }
+
+    public async IAsyncEnumerable<SampleVariantRow> ReadVariantsAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        if (!File.Exists(Path.Combine(sampleImagesDirectory, SampleImageCatalog.CatalogFileName))) yield break;
+        var images = SampleImageCatalog.Load(sampleImagesDirectory);
+        var sources = VariantSources(images).ToList();
+        // One decode per source, the sources in parallel; the order stays the sources' and the kinds'.
+        var copies = new IReadOnlyList<SampleVariant>[sources.Count];
+        Parallel.For(0, sources.Count, new ParallelOptions { CancellationToken = ct }, n => copies[n] = SampleVariantMaker.MakeAll(sources[n].Image.Bytes));
+        var made = sources.SelectMany((s, n) => copies[n].Select(variant => (s.Id, s.Image, Variant: variant))).ToList();
+        var computed = await features.ComputeBatchAsync(made.Select(m => m.Variant.Bytes).ToList(), ct);
+        for (var n = 0; n < made.Count; n++)
+        {
+            var (sourceId, image, variant) = made[n];
+            var f = computed[n];
+            var kind = variant.Kind.ToString().ToLowerInvariant();
+            yield return new SampleVariantRow(VariantId(sourceId, variant.Kind), sourceId, kind,
+                $"{Path.GetFileNameWithoutExtension(image.FileName)}.{kind}.jpg", variant.Width, variant.Height, "jpeg", variant.Bytes,
+                f.Pattern.Values, f.Signature.Values, f.Embedding);
+        }
+    }
+
+    /// <summary>The first photo of each category, in catalog order, with its id in lab.sample_images.</summary>
+    public static IEnumerable<(int Id, SampleImage Image)> VariantSources(IReadOnlyList<SampleImage> images) =>
+        images.Select((image, n) => (Id: n + 1, Image: image)).GroupBy(x => x.Image.Category).Select(g => g.First());
+
+    /// <summary>1000 + 10 × the source's id + the kind's number: never a sample's id, and readable (1464 = sample 46, mirrored).</summary>
+    public static int VariantId(int sourceId, SampleVariantKind kind) => 1000 + 10 * sourceId + (int)kind;
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using ImmersiveLab.Imaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -80,7 +81,7 @@ public sealed class TemplateDatabaseBuilder(
         await using var conn = await ds.OpenConnectionAsync(ct);
         var count = 0;
         await using (var writer = await conn.BeginBinaryImportAsync(
-            "COPY lab.sample_images (id, category, file_name, licence, author, source_package, width, height, format, bytes, pattern, signature, embedding) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY lab.sample_images (id, category, file_name, licence, author, source_package, width, height, format, bytes, pattern, signature, shuffled_pattern, embedding, labels) FROM STDIN (FORMAT BINARY)", ct))
         {
             await foreach (var row in samples.ReadAsync(ct))
             {
@@ -97,16 +98,51 @@ public sealed class TemplateDatabaseBuilder(
                 await writer.WriteAsync(row.Bytes, NpgsqlDbType.Bytea, ct);
                 await writer.WriteAsync(new Vector(row.Pattern), ct);
                 await writer.WriteAsync(new Vector(row.Signature), ct);
-                if (row.Embedding is null) await writer.WriteNullAsync(ct);
-                else await writer.WriteAsync(new Vector(row.Embedding), ct);
+                await writer.WriteAsync(new Vector(Shuffled(row.Pattern)), ct);
+                await WriteNullable(writer, row.Embedding, ct);
+                if (row.Labels is null) await writer.WriteNullAsync(ct);
+                else await writer.WriteAsync(row.Labels.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
                 count++;
             }
             await writer.CompleteAsync(ct);
         }
         await Exec(conn, "UPDATE lab.sample_images SET signature_cube = cube(signature::real[]::float8[])", ct);
-        await Exec(conn, "ANALYZE lab.sample_images", ct);
-        logger.LogInformation("Template loaded with {Count} sample images", count);
+        var variants = await LoadVariantsAsync(conn, ct);
+        await Exec(conn, "ANALYZE lab.sample_images, lab.sample_variants", ct);
+        logger.LogInformation("Template loaded with {Count} sample images and {Variants} edited copies", count, variants);
     }
+
+    private async Task<int> LoadVariantsAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var count = 0;
+        await using (var writer = await conn.BeginBinaryImportAsync(
+            "COPY lab.sample_variants (id, source_id, kind, file_name, width, height, format, bytes, pattern, signature, shuffled_pattern, embedding) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            await foreach (var row in samples.ReadVariantsAsync(ct))
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(row.Id, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(row.SourceId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(row.Kind, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(row.FileName, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(row.Width, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(row.Height, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(row.Format, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(row.Bytes, NpgsqlDbType.Bytea, ct);
+                await writer.WriteAsync(new Vector(row.Pattern), ct);
+                await writer.WriteAsync(new Vector(row.Signature), ct);
+                await writer.WriteAsync(new Vector(Shuffled(row.Pattern)), ct);
+                await WriteNullable(writer, row.Embedding, ct);
+                count++;
+            }
+            await writer.CompleteAsync(ct);
+        }
+        await Exec(conn, "UPDATE lab.sample_variants SET signature_cube = cube(signature::real[]::float8[])", ct);
+        return count;
+    }
+
+    /// <summary>imgsmlr's shuffle_pattern, computed here once per picture (lab.shuffle_pattern does the same in SQL, slowly).</summary>
+    private static float[] Shuffled(float[] pattern) => PatternShuffler.Shuffle(new ImgsmlrPattern((float[])pattern.Clone())).Values;
 
     /// <summary>A server may list imgsmlr and still fail to load it; the labs then work without it, as everywhere else.</summary>
     private async Task TryCreateImgsmlrAsync(NpgsqlConnection conn, CancellationToken ct)
@@ -126,6 +162,12 @@ public sealed class TemplateDatabaseBuilder(
     {
         if (v is null) await w.WriteNullAsync(ct);
         else await w.WriteAsync(v, NpgsqlDbType.Text, ct);
+    }
+
+    private static async Task WriteNullable(NpgsqlBinaryImporter w, float[]? v, CancellationToken ct)
+    {
+        if (v is null) await w.WriteNullAsync(ct);
+        else await w.WriteAsync(new Vector(v), ct);
     }
 
     private static async Task<string?> CurrentVersionAsync(NpgsqlConnection conn, string name, CancellationToken ct)

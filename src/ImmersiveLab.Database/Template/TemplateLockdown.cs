@@ -7,13 +7,13 @@ using Npgsql;
 namespace ImmersiveLab.Database.Template;
 
 /// <summary>
-/// The template's lock-down (Template/04_lockdown.sql: no advisory locks, no look at other learners' databases, roles
+/// The template's lock-down (Template/09_lockdown.sql: no advisory locks, no look at other learners' databases, roles
 /// or sessions). New sandboxes have it from the template; <see cref="ApplyAsync"/> brings a sandbox made from an older
 /// template up to date, and <see cref="Version"/> says which lock-down a sandbox has.
 /// </summary>
 public static class TemplateLockdown
 {
-    private const string Resource = "ImmersiveLab.Database.Template.04_lockdown.sql";
+    private const string Resource = "ImmersiveLab.Database.Template.09_lockdown.sql";
 
     public static string Sql { get; } = Read();
 

@@ -22,6 +22,8 @@ public static class PatternShuffler
 
     private static void BlurRegion(ImgsmlrPattern input, ImgsmlrPattern output, int x0, int y0, int n, int w)
     {
+        var weights = Weights(w);
+        var side = 2 * w + 1;
         for (var i = x0; i < x0 + n; i++)
             for (var j = y0; j < y0 + n; j++)
             {
@@ -29,9 +31,7 @@ public static class PatternShuffler
                 for (var ii = Math.Max(x0, i - w); ii < Math.Min(x0 + n, i + w + 1); ii++)
                     for (var jj = Math.Max(y0, j - w); jj < Math.Min(y0 + n, j + w + 1); jj++)
                     {
-                        var d2 = (i - ii) * (i - ii) + (j - jj) * (j - jj);
-                        // Computed in double and rounded once, as the C code does: a float version differs.
-                        var r = (float)(1.0 - Math.Sqrt(d2) / w);
+                        var r = weights[(ii - i + w) * side + (jj - j + w)];
                         if (r <= 0f) continue;
                         var v = input[ii, jj];
                         sum += v * v * r;
@@ -39,5 +39,16 @@ public static class PatternShuffler
                     }
                 output[i, j] = (float)Math.Sqrt(sum / sumR);
             }
+    }
+
+    /// <summary>r = 1 − √(d²)/w for every offset within the radius, computed in double and rounded once, as the C code does (a float version differs).</summary>
+    private static float[] Weights(int w)
+    {
+        var side = 2 * w + 1;
+        var weights = new float[side * side];
+        for (var di = -w; di <= w; di++)
+            for (var dj = -w; dj <= w; dj++)
+                weights[(di + w) * side + (dj + w)] = (float)(1.0 - Math.Sqrt(di * di + dj * dj) / w);
+        return weights;
     }
 }

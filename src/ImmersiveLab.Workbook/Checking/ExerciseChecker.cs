@@ -1,4 +1,5 @@
 using ImmersiveLab.Labs;
+using ImmersiveLab.Sql;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
 using Microsoft.Extensions.Logging;

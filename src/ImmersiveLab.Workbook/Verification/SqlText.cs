@@ -1,4 +1,4 @@
-using ImmersiveLab.Sandbox.Execution;
+using ImmersiveLab.Sql;
 
 namespace ImmersiveLab.Workbook;
 
@@ -6,13 +6,6 @@ namespace ImmersiveLab.Workbook;
 /// translated comments count as the same SQL (the verifier then runs only one of them).</summary>
 internal static class SqlText
 {
-    public static string Normalized(string sql)
-    {
-        var scanner = new SqlScanner(sql);
-        var tokens = new List<string>();
-        while (scanner.Next() is { } token)
-            if (token.Kind != SqlTokenKind.Comment)
-                tokens.Add(sql[token.Start..token.End]);
-        return string.Join(' ', tokens);
-    }
+    public static string Normalized(string sql) =>
+        string.Join(' ', SqlLexer.Significant(sql).Select(token => sql[token.Start..token.End]));
 }

@@ -1,3 +1,4 @@
+using ImmersiveLab.Sql;
 using System.Text.RegularExpressions;
 using ImmersiveLab.Sandbox.Execution;
 
