@@ -6,6 +6,7 @@ using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Maintenance;
 using ImmersiveLab.Sandbox.Provisioning;
 using ImmersiveLab.Sandbox.Sessions;
+using ImmersiveLab.Sandbox.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Watchdog>();
         services.AddSingleton<SandboxMaintenance>();
         services.AddSingleton<SandboxPrewarmer>();
+        services.AddSingleton<SandboxCensus>();
         if (backgroundServices)
         {
             services.AddHostedService(sp => sp.GetRequiredService<Watchdog>());
@@ -46,6 +48,9 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddSandboxConnections(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SandboxMetrics>();
         services.TryAddSingleton<SandboxEvents>();
         services.TryAddSingleton<LearnerDirectory>();
         services.TryAddSingleton<SandboxProvisioner>();

@@ -5,6 +5,7 @@ using ImmersiveLab.Sandbox.Admission;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Provisioning;
 using ImmersiveLab.Sandbox.Sessions;
+using ImmersiveLab.Sandbox.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -23,7 +24,8 @@ public sealed class SqlRunner(
     SandboxEvents events,
     LabServer server,
     IOptions<SandboxOptions> options,
-    ILogger<SqlRunner> logger)
+    ILogger<SqlRunner> logger,
+    SandboxMetrics? metrics = null)
 {
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
     private const string ExplainPrefix = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ";
@@ -49,7 +51,7 @@ public sealed class SqlRunner(
         return await WithSessionAsync(learner, wait, ct, async (scope, connection, wasReset) =>
         {
             var session = scope.Session;
-            var executor = new StatementExecutor(Limits);
+            var executor = new StatementExecutor(Limits, metrics);
             var results = new List<StatementResult>();
             var cancelled = false;
             var broken = false;
@@ -225,6 +227,7 @@ public sealed class SqlRunner(
                         bool wasReset;
                         try
                         {
+                            using var connecting = SandboxTelemetry.Source.StartActivity(SandboxTelemetry.ConnectSpan);
                             (connection, wasReset) = await ConnectAsync(session, learner, wait, scope.Token);
                         }
                         catch (OperationCanceledException) when (!ct.IsCancellationRequested && scope.CancelRequested)

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics;
 using ImmersiveLab.Sandbox.Sessions;
+using ImmersiveLab.Sandbox.Telemetry;
 using Npgsql;
 using Npgsql.PostgresTypes;
 
@@ -11,7 +12,7 @@ namespace ImmersiveLab.Sandbox.Execution;
 /// the rest counted up to a bound; values and the whole result have byte caps; NOTICEs are collected; a client
 /// deadline stops it if the server's statement_timeout was switched off.
 /// </summary>
-internal sealed class StatementExecutor(SandboxOptions limits)
+internal sealed class StatementExecutor(SandboxOptions limits, SandboxMetrics? metrics = null)
 {
     private const string WatchdogCancelMessage = "canceling statement due to user request";
 
@@ -19,6 +20,10 @@ internal sealed class StatementExecutor(SandboxOptions limits)
         SqlSession session, NpgsqlConnection connection, string cell, SqlStatement statement, int index,
         CancellationToken runToken)
     {
+        using var span = SandboxTelemetry.Source.StartActivity(SandboxTelemetry.StatementSpan);
+        var command = StatementCommand.Of(statement);
+        span?.SetTag(SandboxTelemetry.CommandTag, command);
+        span?.SetTag(SandboxTelemetry.StatementIndexTag, index);
         var notices = new List<SqlNotice>();
         session.CollectNotices(notices);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(runToken);
@@ -79,7 +84,27 @@ internal sealed class StatementExecutor(SandboxOptions limits)
         if (session.DroppedNotices > 0)
             notices.Add(new SqlNotice("NOTICE", $"… and {session.DroppedNotices} more messages (not kept).", null, null));
         var broken = connection.FullState.HasFlag(ConnectionState.Broken) || connection.State != ConnectionState.Open;
-        return new StatementOutcome(result with { Notices = notices, Elapsed = stopwatch.Elapsed }, broken, cancelled);
+        result = result with { Notices = notices, Elapsed = stopwatch.Elapsed };
+        Measure(span, command, result, cancelled);
+        return new StatementOutcome(result, broken, cancelled);
+    }
+
+    private void Measure(Activity? span, string command, StatementResult result, bool cancelled)
+    {
+        var outcome = cancelled ? SandboxMetrics.Outcomes.Cancelled
+            : result.Error is null ? SandboxMetrics.Outcomes.Ok
+            : result.Error.SqlState == SqlErrors.QueryCanceled ? SandboxMetrics.Outcomes.TimedOut
+            : SandboxMetrics.Outcomes.Error;
+        var rows = result.TotalRows ?? (result.HasRows ? result.Rows.Count : result.RowsAffected);
+        metrics?.StatementRan(command, outcome, result.Elapsed, rows, result.ResultBytes);
+        if (span is null) return;
+        span.SetTag(SandboxTelemetry.OutcomeTag, outcome);
+        span.SetTag(SandboxTelemetry.RowsTag, rows);
+        if (result.Error is { } error)
+        {
+            span.SetTag("db.response.status_code", error.SqlState);
+            span.SetStatus(ActivityStatusCode.Error);
+        }
     }
 
     private async Task<StatementResult> QueryAsync(NpgsqlConnection connection, SqlStatement statement, StatementResult result, CancellationToken ct)
@@ -151,6 +176,7 @@ internal sealed class StatementExecutor(SandboxOptions limits)
             TruncationReason = truncation,
             CommandTag = tag,
             RowsAffected = batch.StatementType is Npgsql.StatementType.Select or Npgsql.StatementType.Other ? 0 : (long)batch.Rows,
+            ResultBytes = resultBytes,
         };
     }
 
@@ -221,6 +247,7 @@ internal sealed class StatementExecutor(SandboxOptions limits)
             TruncationReason = truncation,
             CommandTag = $"COPY {total}",
             RowsAffected = total,
+            ResultBytes = bytes,
         };
     }
 
