@@ -33,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LearnerGate>();
         services.AddSingleton<DatasetGenerator>();
         services.AddSingleton<DatasetCatalog>();
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.ExplorerMetrics>();
         services.AddSingleton<IndexBuilder>();
         services.AddSingleton<IndexCatalog>();
         services.AddSingleton<RecallSweep>();

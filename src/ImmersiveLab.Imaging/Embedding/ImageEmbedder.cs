@@ -23,8 +23,12 @@ public sealed class ImageEmbedder : IDisposable
     private readonly int _preprocessThreads;
     private LoadedModel? _model;
 
-    public ImageEmbedder(ModelStore store, ImageValidator validator, IOptions<EmbeddingOptions> options, ILogger<ImageEmbedder> logger)
+    private readonly ImagingMetrics? _metrics;
+
+    public ImageEmbedder(ModelStore store, ImageValidator validator, IOptions<EmbeddingOptions> options, ILogger<ImageEmbedder> logger,
+        ImagingMetrics? metrics = null)
     {
+        _metrics = metrics;
         _store = store;
         _validator = validator;
         _options = options.Value;
@@ -74,6 +78,9 @@ public sealed class ImageEmbedder : IDisposable
         return results;
     }
 
+    private void Measured(int count, long started, bool succeeded) =>
+        _metrics?.Embedded(count, System.Diagnostics.Stopwatch.GetElapsedTime(started), succeeded);
+
     /// <summary>
     /// The same as <see cref="EmbedBatchAsync"/>, done on the calling thread (with <see cref="EmbeddingOptions.PreprocessThreads"/>
     /// = 1 and <see cref="EmbeddingOptions.IntraOpThreads"/> = 1, nothing else): for callers that run one such call per core
@@ -103,6 +110,8 @@ public sealed class ImageEmbedder : IDisposable
         var perImage = 3 * size * size;
         var passes = _preprocessing.Passes;
         var slot = model.Rent(count * passes);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var succeeded = false;
         try
         {
             var input = slot.Input.AsMemory(0, count * passes * perImage);
@@ -139,6 +148,7 @@ public sealed class ImageEmbedder : IDisposable
                 if (passes > 1) System.Numerics.Tensors.TensorPrimitives.Multiply(meanLogits, 1f / passes, meanLogits);
                 results[first + n] = new ImageEmbedding(vector, TopClasses(meanLogits, _options.TopClasses));
             }
+            succeeded = true;
         }
         catch (AggregateException e) when (e.InnerException is ImageRejectedException rejected)
         {
@@ -148,6 +158,7 @@ public sealed class ImageEmbedder : IDisposable
         finally
         {
             model.Return(slot);
+            Measured(count, started, succeeded);
         }
     }
 

@@ -17,7 +17,8 @@ public sealed class IndexBuilder(
     ILearnerConnectionFactory connections,
     LearnerGate gate,
     IOptions<IndexExplorerOptions> options,
-    ILogger<IndexBuilder> logger)
+    ILogger<IndexBuilder> logger,
+    Telemetry.ExplorerMetrics? metrics = null)
 {
     public const string Step = "build";
 
@@ -50,6 +51,12 @@ public sealed class IndexBuilder(
         {
             await build.ExecuteAsync(IndexSql.CreateIndex(dataset, spec), Note(spec), ct);
             elapsed = clock.Elapsed;
+            metrics?.Built(spec.Kind, elapsed, "ok");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            metrics?.Built(spec.Kind, clock.Elapsed, e is OperationCanceledException ? "cancelled" : "error");
+            throw;
         }
         finally
         {
