@@ -14,6 +14,8 @@ public sealed class SandboxMetrics
     public static IReadOnlyList<double> SecondsBuckets { get; } =
         [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120];
 
+    public const string QueueWaitName = "immersivelab.run.queue.wait";
+
     private static readonly IReadOnlyList<long> RowBuckets = [0, 1, 5, 10, 20, 50, 100, 500, 1000, 10_000, 100_000];
     private static readonly IReadOnlyList<long> ByteBuckets = [0, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304, 16_777_216];
 
@@ -27,7 +29,7 @@ public sealed class SandboxMetrics
     public SandboxMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(SandboxTelemetry.MeterName);
-        _queueWait = _meter.CreateHistogram("immersivelab.run.queue.wait", "s",
+        _queueWait = _meter.CreateHistogram(QueueWaitName, "s",
             "Time a learner's run waited for a free slot of the server (0 when one was free).", advice: Seconds);
         _statementDuration = _meter.CreateHistogram("immersivelab.statement.duration", "s",
             "Time of one learner statement in their sandbox: execution and reading its result.", advice: Seconds);
