@@ -43,7 +43,8 @@ public sealed class RunTraceTests(WorkbookServerFixture fixture)
             var run = await session.RunCellAsync(welcome.Id, notes,
                 "CREATE TABLE notes (id int PRIMARY KEY, body text); INSERT INTO notes VALUES (1, 'a'), (2, 'b'), (3, 'c');", CancellationToken.None);
             measurement.Answered(run.Result);
-            measurement.Rendered();
+            measurement.AnswerRendered();
+            measurement.Acknowledged();
             Assert.True(run.Check?.Passed);
             tracing.ForceFlush();
         }
@@ -80,6 +81,7 @@ public sealed class RunTraceTests(WorkbookServerFixture fixture)
         // The render ends the Run; every span lies within it but the render's own end.
         var render = Assert.Single(ChildrenOf(root, WorkbookTelemetry.RenderSpan));
         Assert.True(render.StartTimeUtc >= check.StartTimeUtc + check.Duration);
+        Assert.Contains(render.Events, e => e.Name == "immersivelab.run.answer_sent");
         Assert.All(trace, s => Assert.True(s.StartTimeUtc >= root.StartTimeUtc));
     }
 }

@@ -5,9 +5,11 @@ using ImmersiveLab.Sandbox.Execution;
 namespace ImmersiveLab.Workbook.Telemetry;
 
 /// <summary>
-/// One Run being measured: from the event received (<see cref="RunTelemetry.Start"/>) to the render that showed its
-/// answer (<see cref="Rendered"/>). Recorded once; a Run whose component went away before rendering is not recorded
-/// (<see cref="Dispose"/> ends its spans). Not thread-safe: a component calls it from its own dispatcher.
+/// One Run being measured on the server: from the event received (<see cref="RunTelemetry.Start"/>) to the render batch
+/// that carries its answer (<see cref="AnswerRendered"/>: built and handed to the connection), recorded once in
+/// immersivelab.run.duration. The trace goes on until the browser acknowledged that batch (<see cref="Acknowledged"/>),
+/// so a slow Run shows whether the server or the browser took the time. A Run whose component went away first is not
+/// recorded (<see cref="Dispose"/> ends its spans). Not thread-safe: a component calls it from its own dispatcher.
 /// </summary>
 public sealed class RunMeasurement : IDisposable
 {
@@ -39,8 +41,14 @@ public sealed class RunMeasurement : IDisposable
     /// <summary>The outcome once answered (null before).</summary>
     public string? Outcome { get; private set; }
 
-    /// <summary>Answered and waiting for the render that shows it.</summary>
-    public bool AwaitingRender => Outcome is not null && !_ended;
+    /// <summary>Answered, and the render that shows the answer not built yet.</summary>
+    public bool AwaitingRender => Outcome is not null && !Recorded && !_ended;
+
+    /// <summary>The Run's duration was recorded (its answer was rendered).</summary>
+    public bool Recorded { get; private set; }
+
+    /// <summary>Something worth seeing in the Run's trace (e.g. the editor's text arrived from the browser).</summary>
+    public void Note(string what) => _run?.AddEvent(new ActivityEvent(what));
 
     /// <summary>The answer is there (the component will render it): the render span starts. A demonstration cell
     /// that failed the way the lab means it to counts as ok.</summary>
@@ -54,17 +62,23 @@ public sealed class RunMeasurement : IDisposable
         Answer(Failed);
     }
 
-    /// <summary>The component rendered after the answer: records the Run's duration and ends its spans.</summary>
-    public void Rendered()
+    /// <summary>The component rendered the answer: the batch that carries it goes to the browser now. Records the Run.</summary>
+    public void AnswerRendered()
     {
         if (!AwaitingRender) return;
-        _ended = true;
+        Recorded = true;
         _metrics.RunCompleted(Labels, Outcome!, _time.GetElapsedTime(_started));
-        Stop(_render);
-        Stop(_run);
+        _render?.AddEvent(new ActivityEvent("immersivelab.run.answer_sent"));
     }
 
-    /// <summary>Ends the spans without recording (the component went away first).</summary>
+    /// <summary>The browser acknowledged the render with the answer: the trace ends.</summary>
+    public void Acknowledged()
+    {
+        if (!Recorded) return;
+        Dispose();
+    }
+
+    /// <summary>Ends the spans (without recording when the answer was never rendered).</summary>
     public void Dispose()
     {
         if (_ended) return;

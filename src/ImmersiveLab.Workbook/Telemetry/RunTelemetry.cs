@@ -5,9 +5,10 @@ namespace ImmersiveLab.Workbook.Telemetry;
 
 /// <summary>
 /// Starts the measurement of a learner's Run (singleton): the component that received the Run calls <see cref="Start"/>
-/// in its handler, <see cref="RunMeasurement.Answered"/> when the answer is there, and
-/// <see cref="RunMeasurement.Rendered"/> from its next OnAfterRender (in Blazor Server, after the browser acknowledged
-/// the render batch that carried the answer).
+/// in its handler, <see cref="RunMeasurement.Answered"/> when the answer is there,
+/// <see cref="RunMeasurement.AnswerRendered"/> when it renders it (the Run's duration on the server) and
+/// <see cref="RunMeasurement.Acknowledged"/> from the OnAfterRender of that render (in Blazor Server, after the browser
+/// acknowledged the batch: the end of the Run's trace).
 /// </summary>
 public sealed class RunTelemetry(WorkbookMetrics metrics, ILabCatalog catalog, TimeProvider time)
 {

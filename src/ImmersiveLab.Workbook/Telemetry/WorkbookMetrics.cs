@@ -23,7 +23,7 @@ public sealed class WorkbookMetrics
         var meter = meters.Create(WorkbookTelemetry.MeterName);
         var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets };
         _runDuration = meter.CreateHistogram(RunDurationName, "s",
-            "A learner's Run on the server: from the circuit event received to the render batch with the answer sent and acknowledged.",
+            "A learner's Run on the server: from the circuit event received to the render batch that carries the answer going out.",
             advice: seconds);
         _checkDuration = meter.CreateHistogram(CheckDurationName, "s",
             "Checking an exercise after its run; its count per outcome is the check outcomes.", advice: seconds);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox.Execution;
@@ -62,7 +63,7 @@ public sealed class CellRunTimerTests : IDisposable
     private static CellRunResult Succeeded => new() { Statements = [] };
 
     [Fact]
-    public void The_Run_ends_at_the_after_render_of_the_first_render_that_shows_the_answer()
+    public void The_Run_lasts_until_the_first_render_that_shows_the_answer()
     {
         var (lab, cell, step) = Welcome("edit-me");
         using var timer = Timer();
@@ -74,7 +75,8 @@ public sealed class CellRunTimerTests : IDisposable
         Assert.Empty(_recorded);
 
         _time.Advance(TimeSpan.FromMilliseconds(500));
-        timer.Rendering(); // the answer
+        timer.Rendering(); // the answer goes out
+        _time.Advance(TimeSpan.FromSeconds(3)); // a slow browser acknowledges it: not the server's time
         timer.AfterRender();
 
         var (seconds, tags) = Assert.Single(_recorded);
@@ -126,6 +128,36 @@ public sealed class CellRunTimerTests : IDisposable
         var (_, tags) = Assert.Single(_recorded);
         Assert.Equal(RunLabels.OtherLab, tags[WorkbookTelemetry.LabTag]);
         Assert.Equal(0, tags[WorkbookTelemetry.StepTag]);
+    }
+
+    [Fact]
+    public void A_Run_is_traced_from_the_event_to_the_browser_s_acknowledgement()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == WorkbookTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) spans.Add(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var (lab, cell, _) = Welcome("edit-me");
+        using var timer = Timer();
+
+        timer.Start(lab.Id, cell);
+        timer.EditorRead();
+        timer.Answered(Succeeded);
+        timer.Rendering();
+        lock (spans) Assert.Empty(spans); // recorded, but traced on until the browser acknowledges the answer
+        Assert.Single(_recorded);
+        timer.AfterRender();
+
+        lock (spans)
+        {
+            var run = Assert.Single(spans, s => s.OperationName == WorkbookTelemetry.RunSpan && s.Events.Any(e => e.Name == "immersivelab.run.editor_read"));
+            var render = Assert.Single(spans, s => s.OperationName == WorkbookTelemetry.RenderSpan && s.ParentSpanId == run.SpanId);
+            Assert.Contains(render.Events, e => e.Name == "immersivelab.run.answer_sent");
+        }
     }
 
     [Fact]

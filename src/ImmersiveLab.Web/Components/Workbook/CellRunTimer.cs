@@ -5,11 +5,12 @@ using ImmersiveLab.Workbook.Telemetry;
 namespace ImmersiveLab.Web.Components.Workbook;
 
 /// <summary>
-/// Measures a cell component's Runs on the server: from the Run event received (<see cref="Start"/>) to the end of the
-/// first render that shows the answer. Blazor calls OnAfterRender once per render, in order, after the browser
-/// acknowledged the batch that carried it; so the component reports each render (<see cref="Rendering"/>, from its
-/// markup) and each OnAfterRender (<see cref="AfterRender"/>), and the measurement ends at the OnAfterRender that matches
-/// the first render after <see cref="Answered"/>. Without <see cref="RunTelemetry"/> (component tests) it does nothing.
+/// Measures a cell component's Runs on the server: from the Run event received (<see cref="Start"/>) to the render that
+/// shows the answer (the first after <see cref="Answered"/>; the batch carrying it is sent as that render ends), and
+/// traces on to the OnAfterRender of that render, which Blazor Server calls once the browser acknowledged the batch.
+/// The component reports each render (<see cref="Rendering"/>, from its markup) and each OnAfterRender
+/// (<see cref="AfterRender"/>); Blazor calls OnAfterRender once per render, in order, so the two counts pair them up.
+/// Without <see cref="RunTelemetry"/> (component tests) it does nothing.
 /// </summary>
 public sealed class CellRunTimer(RunTelemetry? telemetry) : IDisposable
 {
@@ -23,6 +24,9 @@ public sealed class CellRunTimer(RunTelemetry? telemetry) : IDisposable
         _current?.Dispose();
         _current = telemetry?.Start(labId, cell);
     }
+
+    /// <summary>The editor's text arrived from the browser (a round trip before the run can start).</summary>
+    public void EditorRead() => _current?.Note("immersivelab.run.editor_read");
 
     public void Answered(CellRunResult result)
     {
@@ -39,14 +43,18 @@ public sealed class CellRunTimer(RunTelemetry? telemetry) : IDisposable
     }
 
     /// <summary>The component is rendering (call from its markup).</summary>
-    public void Rendering() => _renders++;
+    public void Rendering()
+    {
+        _renders++;
+        if (_current is { AwaitingRender: true } measurement && _renders >= _answerRender) measurement.AnswerRendered();
+    }
 
     /// <summary>From OnAfterRender.</summary>
     public void AfterRender()
     {
         _afterRenders++;
-        if (_current is not { AwaitingRender: true } measurement || _afterRenders < _answerRender) return;
-        measurement.Rendered();
+        if (_current is not { Recorded: true } measurement || _afterRenders < _answerRender) return;
+        measurement.Acknowledged();
         _current = null;
     }
 
