@@ -64,7 +64,7 @@ public sealed class RunAdmission
         }
         if (position == 0)
         {
-            RecordWait(span, waiter, SandboxMetrics.Outcomes.Admitted);
+            RecordWait(span, TimeSpan.Zero, SandboxMetrics.Outcomes.Admitted);
             return new Slot(this);
         }
         span?.SetTag(SandboxTelemetry.QueuePositionTag, position);
@@ -82,16 +82,16 @@ public sealed class RunAdmission
         }
         catch (Exception e) when (e is OperationCanceledException or RunQueueTimeoutException)
         {
-            RecordWait(span, waiter, e is RunQueueTimeoutException ? SandboxMetrics.Outcomes.TimedOut : SandboxMetrics.Outcomes.Cancelled);
+            RecordWait(span, waiter.Clock.Elapsed, e is RunQueueTimeoutException ? SandboxMetrics.Outcomes.TimedOut : SandboxMetrics.Outcomes.Cancelled);
             throw;
         }
-        RecordWait(span, waiter, SandboxMetrics.Outcomes.Admitted);
+        RecordWait(span, waiter.Clock.Elapsed, SandboxMetrics.Outcomes.Admitted);
         return new Slot(this);
     }
 
-    private void RecordWait(Activity? span, Waiter waiter, string outcome)
+    private void RecordWait(Activity? span, TimeSpan waited, string outcome)
     {
-        _metrics?.QueueWaited(waiter.Clock.Elapsed, outcome);
+        _metrics?.QueueWaited(waited, outcome);
         span?.SetTag(SandboxTelemetry.OutcomeTag, outcome);
         if (outcome != SandboxMetrics.Outcomes.Admitted) span?.SetStatus(ActivityStatusCode.Error);
     }
