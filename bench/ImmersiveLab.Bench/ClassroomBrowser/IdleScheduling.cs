@@ -24,6 +24,7 @@ public static class IdleScheduling
     /// </summary>
     public static string DriverWrapper()
     {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("SCHED_IDLE is Linux's; use --browser-sched nice.");
         var node = Path.Combine(AppContext.BaseDirectory, ".playwright", "node", "linux-x64", "node");
         if (!File.Exists(node)) throw new InvalidOperationException($"Playwright's node is not at {node}.");
         var chrt = new[] { "/usr/bin/chrt", "/bin/chrt" }.FirstOrDefault(File.Exists)
