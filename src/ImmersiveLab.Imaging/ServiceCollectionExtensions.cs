@@ -34,10 +34,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ThumbnailCache>();
         services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<IOptions<ModelOptions>>(), sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<ILogger<ModelStore>>()));
+        services.AddMetrics();
+        services.AddSingleton<ImagingMetrics>();
         services.AddSingleton(sp => new ImageEmbedder(sp.GetRequiredService<ModelStore>(), sp.GetRequiredService<ImageValidator>(),
-            sp.GetRequiredService<IOptions<EmbeddingOptions>>(), sp.GetRequiredService<ILogger<ImageEmbedder>>()));
+            sp.GetRequiredService<IOptions<EmbeddingOptions>>(), sp.GetRequiredService<ILogger<ImageEmbedder>>(), sp.GetRequiredService<ImagingMetrics>()));
         services.AddSingleton(sp => new ImageFeatureExtractor(sp.GetRequiredService<ImageValidator>(), sp.GetRequiredService<ImageEmbedder>(),
-            sp.GetRequiredService<ILogger<ImageFeatureExtractor>>()));
+            sp.GetRequiredService<ILogger<ImageFeatureExtractor>>(), sp.GetRequiredService<ImagingMetrics>()));
         return services;
     }
 }

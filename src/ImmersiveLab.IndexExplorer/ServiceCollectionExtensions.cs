@@ -35,6 +35,8 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndexExplorerOptions>, IndexExplorerOptionsValidator>());
         services.AddSingleton<DatasetGenerator>();
         services.AddSingleton<DatasetCatalog>();
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.ExplorerMetrics>();
         services.AddSingleton<IndexBuilder>();
         services.AddSingleton<IndexCatalog>();
         services.AddSingleton<RecallSweep>();

@@ -7,6 +7,7 @@ using ImmersiveLab.Sandbox.Maintenance;
 using ImmersiveLab.Sandbox.Provisioning;
 using ImmersiveLab.Sandbox.Quota;
 using ImmersiveLab.Sandbox.Sessions;
+using ImmersiveLab.Sandbox.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Watchdog>();
         services.AddSingleton<SandboxMaintenance>();
         services.AddSingleton<SandboxPrewarmer>();
+        services.AddSingleton<SandboxCensus>();
         if (backgroundServices)
         {
             services.AddHostedService(sp => sp.GetRequiredService<Watchdog>());
@@ -55,6 +57,8 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, ResultLimitsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton<SandboxMetrics>();
         services.TryAddSingleton<SandboxEvents>();
         services.TryAddSingleton<AppBackendRegistry>();
         services.TryAddSingleton<WatchdogActionLog>();

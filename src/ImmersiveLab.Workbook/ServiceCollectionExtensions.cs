@@ -1,3 +1,4 @@
+using ImmersiveLab.Workbook.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,9 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<WorkbookOptions>().Bind(configuration.GetSection(WorkbookOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<WorkbookMetrics>();
+        services.AddSingleton<RunTelemetry>();
         services.AddSingleton<ProgressStore>();
         services.AddSingleton<CellEditStore>();
         services.AddSingleton<ExerciseChecker>();

@@ -24,17 +24,31 @@ public sealed class ChromiumPool : IAsyncDisposable
 
     public string Version => _browsers[0].Version;
 
-    /// <param name="nice">
-    /// Nice value for Playwright's driver and the browsers (0: as the bench). Above 0 the app and its database get the
-    /// CPU first, as on a real class's server, where the learners' browsers run on their own machines.
+    /// <param name="idle">
+    /// Playwright's driver and the browsers in the idle scheduling class (<see cref="IdleScheduling"/>): the app and its
+    /// database get the CPU first, as on a real class's server, where the learners' browsers run on their own machines.
     /// </param>
+    /// <param name="nice">Without <paramref name="idle"/>: the nice value for the driver and the browsers (0: as the bench).</param>
     /// <param name="serverPid">The app: a child of the bench too, never reniced.</param>
-    public static async Task<ChromiumPool> LaunchAsync(int browsers, string baseUrl, int nice, int serverPid)
+    public static async Task<ChromiumPool> LaunchAsync(int browsers, string baseUrl, bool idle, int nice, int serverPid)
     {
-        var playwright = await Playwright.CreateAsync();
+        const string NodePath = "PLAYWRIGHT_NODEJS_PATH";
+        var before = Environment.GetEnvironmentVariable(NodePath);
+        var wrapper = idle ? IdleScheduling.DriverWrapper() : null;
+        if (wrapper is not null) Environment.SetEnvironmentVariable(NodePath, wrapper);
+        IPlaywright playwright;
+        try
+        {
+            playwright = await Playwright.CreateAsync();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(NodePath, before);
+            if (wrapper is not null) Directory.Delete(Path.GetDirectoryName(wrapper)!, recursive: true); // the driver runs already
+        }
         var launched = new List<IBrowser>();
         for (var i = 0; i < browsers; i++) launched.Add(await LabChromium.LaunchAsync(playwright));
-        if (nice != 0)
+        if (!idle && nice != 0)
         {
             // Renderers for the contexts to come fork from the zygotes reniced here, and inherit the value.
             var table = ProcFs.All();

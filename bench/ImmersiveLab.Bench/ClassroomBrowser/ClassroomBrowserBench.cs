@@ -79,7 +79,7 @@ public static class ClassroomBrowserBench
         await using var app = await LabAppProcess.StartAsync(appDirectory, root, token, log, ct);
         Console.WriteLine($"app pid {app.Pid} ready at {app.BaseUrl} in {clock.Elapsed.TotalSeconds:0} s (data {app.DataDirectory}, log {log})");
         await using var memory = new MemorySampler(app.Pid, app.PostmasterPid);
-        await using var chromium = await ChromiumPool.LaunchAsync(options.BrowserCount, app.BaseUrl, options.BrowserNice, app.Pid);
+        await using var chromium = await ChromiumPool.LaunchAsync(options.BrowserCount, app.BaseUrl, options.IdleBrowsers, options.BrowserNice, app.Pid);
 
         var machine = string.Create(CultureInfo.InvariantCulture,
             $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:0} GB, load average {LoadAverage()} at the start, .NET {Environment.Version}, Chromium {chromium.Version}");

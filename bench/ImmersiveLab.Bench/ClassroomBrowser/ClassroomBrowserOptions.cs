@@ -22,7 +22,10 @@ public sealed record ClassroomBrowserOptions
     public int MaxReloads { get; init; } = 5;
     /// <summary>Chromium processes the learners' contexts are spread over (0: one per 10 learners).</summary>
     public int Browsers { get; init; }
-    /// <summary>Nice value of the browsers and Playwright's driver: the app and PostgreSQL get the CPU first (0: no change).</summary>
+    /// <summary>The browsers and Playwright's driver in the idle scheduling class (chrt --idle 0): the app and PostgreSQL get the CPU
+    /// first, as when every browser is on its learner's laptop. Off: <see cref="BrowserNice"/> instead.</summary>
+    public bool IdleBrowsers { get; init; } = true;
+    /// <summary>Without <see cref="IdleBrowsers"/>: nice value of the browsers and Playwright's driver (0: no change).</summary>
     public int BrowserNice { get; init; } = 10;
     /// <summary>A published app to run (skips <c>dotnet publish</c>).</summary>
     public string? AppDirectory { get; init; }
@@ -36,12 +39,14 @@ public sealed record ClassroomBrowserOptions
 
     public const string Usage = """
         classroom-browser [--learners 30] [--labs welcome,similar-images] [--solo-walks 1] [--cell-timeout 120s] [--think 1s]
-                          [--free-pace] [--on-dead reload|stop] [--max-reloads 5] [--browsers N] [--browser-nice 10] [--app-dir DIR]
+                          [--free-pace] [--on-dead reload|stop] [--max-reloads 5] [--browsers N] [--browser-sched idle|nice]
+                          [--browser-nice 10] [--app-dir DIR]
                           [--json FILE] [--timeout 60m] [--seed 13]
           Starts the real app (published) as its own process, an instructor creates a class in the UI, one learner walks
           the labs alone, then N learners in separate Chromium contexts join with the code and walk the labs together,
           running every cell and solving every exercise. Reports dead pages, unanswered cells, Run → answer latency
-          (solo vs class), the app's memory per learner, the server's CPU and the join time.
+          (solo vs class) in the browsers and on the server (its /metrics), the server's CPU per Run, the app's memory
+          per learner and the join time. The browsers run under SCHED_IDLE (--browser-sched nice: at --browser-nice).
         """;
 
     public static ClassroomBrowserOptions Parse(IReadOnlyList<string> args)
@@ -66,6 +71,12 @@ public sealed record ClassroomBrowserOptions
                 } },
                 "--max-reloads" => o with { MaxReloads = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture) },
                 "--browsers" => o with { Browsers = Positive(Value()) },
+                "--browser-sched" => o with { IdleBrowsers = Value() switch
+                {
+                    "idle" => true,
+                    "nice" => false,
+                    var v => throw new ArgumentException($"--browser-sched is idle or nice, not {v}."),
+                } },
                 "--browser-nice" => o with { BrowserNice = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture) is var n and <= 19 ? n : throw new ArgumentException("--browser-nice is 0 to 19.") },
                 "--app-dir" => o with { AppDirectory = Path.GetFullPath(Value()) },
                 "--json" => o with { JsonPath = Path.GetFullPath(Value()) },

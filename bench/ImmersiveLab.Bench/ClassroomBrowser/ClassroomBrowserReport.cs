@@ -33,7 +33,8 @@ public static class ClassroomBrowserReport
         o.WriteLine($"== classroom-browser: {s.Class.Learners} learners in {s.Browsers} Chromium process(es), labs {string.Join(" → ", s.Labs)} " +
                     $"({s.StepsPerWalk} steps, {s.RunsPerWalk} runs of which {s.ExercisesPerWalk} exercises per learner) ==");
         o.WriteLine($"{s.Machine}; {(s.Options.Lockstep ? "lockstep (the class goes to each step together)" : "free pace")}, " +
-                    I($"think {s.Options.Think.TotalSeconds:0.#} s, cell timeout {s.Options.CellTimeout.TotalSeconds:0} s, dead pages {(s.Options.ReloadDeadPages ? "reloaded" : "stop")}, browsers at nice {s.Options.BrowserNice}"));
+                    I($"think {s.Options.Think.TotalSeconds:0.#} s, cell timeout {s.Options.CellTimeout.TotalSeconds:0} s, dead pages {(s.Options.ReloadDeadPages ? "reloaded" : "stop")}, ") +
+                    (s.Options.IdleBrowsers ? "browsers under SCHED_IDLE" : I($"browsers at nice {s.Options.BrowserNice}")));
         o.WriteLine();
         o.WriteLine($"| {"",-38} | {"solo",12} | {$"class ({cls.Learners})",14} |");
         o.WriteLine($"|{new string('-', 40)}|{new string('-', 14)}:|{new string('-', 16)}:|");
@@ -51,6 +52,14 @@ public static class ClassroomBrowserReport
         Row(o, "Run → answer max ms", Ms(solo.RunToAnswerMs.Max), Ms(cls.RunToAnswerMs.Max));
         Row(o, "statements' own time p50 / p95 ms", $"{Ms(solo.RunnerMs.P50)} / {Ms(solo.RunnerMs.P95)}", $"{Ms(cls.RunnerMs.P50)} / {Ms(cls.RunnerMs.P95)}");
         Row(o, "runs that queued for a slot", solo.QueuedRuns, cls.QueuedRuns);
+        if (s.SoloServer is { } ss && s.ClassServer is { } cs)
+        {
+            Row(o, "server: Runs recorded (/metrics)", ss.Runs, cs.Runs);
+            Row(o, "server: Run p50 / p95 ms", $"{Ms(ss.RunP50Ms)} / {Ms(ss.RunP95Ms)}", $"{Ms(cs.RunP50Ms)} / {Ms(cs.RunP95Ms)}");
+            Row(o, "server: wait for a slot mean / p95 ms", $"{Ms(ss.QueueWaitMeanMs)} / {Ms(ss.QueueWaitP95Ms)}", $"{Ms(cs.QueueWaitMeanMs)} / {Ms(cs.QueueWaitP95Ms)}");
+            Row(o, "server: statement p95 ms", Ms(ss.StatementP95Ms), Ms(cs.StatementP95Ms));
+            Row(o, "server CPU (app + PostgreSQL) per Run ms", Ms(ss.ServerCpuMsPerRun), Ms(cs.ServerCpuMsPerRun));
+        }
         Row(o, "answers shown in a re-rendered cell", solo.ReplacedCells, cls.ReplacedCells);
         Row(o, "results ok / error / intended failure", Results(solo), Results(cls));
         Row(o, "exercises solved / not solved", $"{solo.ExercisesSolved} / {solo.ExercisesNotSolved}", $"{cls.ExercisesSolved} / {cls.ExercisesNotSolved}");
@@ -84,6 +93,11 @@ public static class ClassroomBrowserReport
         o.WriteLine($"goal: nothing fails in place .............. {(g.NothingFailedInPlace ? "met" : "MISSED")}");
         o.WriteLine($"goal: every cell answers .................. {(g.EveryCellAnswered ? "met" : "MISSED")}");
         o.WriteLine(I($"goal: p95 class ≤ 3 × p95 solo ............ {(g.P95WithinThreeTimesSolo ? "met" : "MISSED")} (×{g.P95Ratio:0.00})"));
+        if (s.SoloServer is { RunP95Ms: { } soloP95 } && s.ClassServer is { RunP95Ms: { } classP95 })
+            o.WriteLine(I($"server side: p95 class ÷ p95 solo ×{classP95 / soloP95:0.00}"));
+        if (s.Bound is { BoundMs: { } bound, ClassP95Ms: { } p95 } b)
+            o.WriteLine(I($"server side: {b.Learners} learners × {b.SoloCpuMsPerRun:0} ms of CPU per Run ÷ {b.Cores} cores = {bound:0} ms, the soonest the last of a simultaneous click can be answered; class p95 {p95:0} ms is ×{b.P95OverBound:0.00} of it"));
+        o.WriteLine("client processes by scheduling class: " + string.Join(", ", s.ClientScheduling.OrderBy(k => k.Key).Select(k => $"{k.Key} ×{k.Value}")));
         o.WriteLine($"app log: {s.AppLog}");
     }
 
@@ -103,6 +117,7 @@ public static class ClassroomBrowserReport
         o.WriteLine($"| {label,-38} | {solo,12} | {cls,14} |");
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString("0", CultureInfo.InvariantCulture);
+    private static string Ms(double? ms) => ms is { } v ? Ms(v) : "-";
     private static string Mb(double? mb, string format = "0") => mb is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
     private static string I(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

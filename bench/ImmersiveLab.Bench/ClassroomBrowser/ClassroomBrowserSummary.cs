@@ -77,4 +77,8 @@ public sealed record ClassroomBrowserSummary(
     IReadOnlyList<CellLatency> Cells,
     IReadOnlyList<StepLatency> Steps,
     Goals Goals,
+    ServerSide? SoloServer,
+    ServerSide? ClassServer,
+    ServerBound Bound,
+    IReadOnlyDictionary<string, int> ClientScheduling,
     IReadOnlyList<LearnerRecord> Learners);

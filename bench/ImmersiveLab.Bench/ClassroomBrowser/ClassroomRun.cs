@@ -26,7 +26,10 @@ public sealed class ClassroomRun(LabAppProcess app, ChromiumPool chromium, Memor
         await instructor.CreateClassAsync($"classroom-browser, {options.Learners} learners", code, limit, plan.Labs.Select(l => l.Lab).ToList());
         Console.WriteLine($"class {code} created in the instructor's UI (limit {limit}, labs {string.Join(", ", options.Labs)})");
 
-        var (solo, soloRecords) = await WalkAloneAsync(code, ct);
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var soloMetrics = await ServerMetricsSnapshot.ScrapeAsync(http, ct);
+        var (solo, soloRecords, soloServerCpu) = await WalkAloneAsync(code, ct);
+        var soloServer = soloMetrics is null ? null : (await ServerMetricsSnapshot.ScrapeAsync(http, ct))?.Since(soloMetrics, soloServerCpu);
         await Task.Delay(Settle, ct);
         var beforeClass = memory.Sample();
 
@@ -47,6 +50,7 @@ public sealed class ClassroomRun(LabAppProcess app, ChromiumPool chromium, Memor
 
         var walking = Enumerable.Range(0, learners.Count).Where(i => learners[i].JoinMs is not null).ToList();
         var barrier = options.Lockstep ? new StepBarrier(walking.Count) : null;
+        var walkMetrics = await ServerMetricsSnapshot.ScrapeAsync(http, ct);
         var walkCpu = CpuSnapshot.Take(app.Pid, app.PostmasterPid());
         var walkStart = MemorySampler.Now;
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -55,6 +59,8 @@ public sealed class ClassroomRun(LabAppProcess app, ChromiumPool chromium, Memor
             new LearnerWalker(pages[i], learners[i], plan, options, barrier, new Random(options.Seed * 1000 + i)).WalkAsync(ct)));
         var walkEnd = MemorySampler.Now;
         var walkUsage = CpuSnapshot.Take(app.Pid, app.PostmasterPid()).Since(walkCpu);
+        var classServer = walkMetrics is null ? null : (await ServerMetricsSnapshot.ScrapeAsync(http, ct))?.Since(walkMetrics, walkUsage.ServerSeconds);
+        var clientScheduling = IdleScheduling.ClientPolicies(app.Pid, app.PostmasterPid());
         await stopProgress.CancelAsync();
         await progress;
         var afterWalk = memory.Sample();
@@ -85,16 +91,19 @@ public sealed class ClassroomRun(LabAppProcess app, ChromiumPool chromium, Memor
             startedAt, machine, options, options.BrowserCount, options.Labs, plan.Steps, plan.Runs, plan.Exercises, app.Log.Path, commit,
             solo, classPhase, joins, memorySummary, walkUsage, joinsCpu,
             app.Log.CircuitExceptions, app.Log.ErrorsByCategory, dashboardCount, CellLatency.Of(soloRecords, walked), StepLatency.Of(soloRecords, walked), Goals.Of(solo, classPhase),
+            soloServer, classServer, ServerBound.Of(walked.Count, Environment.ProcessorCount, soloServer, classServer), clientScheduling,
             [.. soloRecords, .. learners]);
     }
 
     /// <summary>The baseline: learners join and walk the same labs alone, one after the other, in the same app, before the class.</summary>
-    private async Task<(PhaseSummary Summary, IReadOnlyList<LearnerRecord> Records)> WalkAloneAsync(string code, CancellationToken ct)
+    /// <returns>Also the server's CPU seconds (app + PostgreSQL) over the walks alone, without the joins.</returns>
+    private async Task<(PhaseSummary Summary, IReadOnlyList<LearnerRecord> Records, double ServerCpuSeconds)> WalkAloneAsync(string code, CancellationToken ct)
     {
         Console.WriteLine($"{options.SoloWalks} learner(s) walk the labs alone, one after the other (the baseline)…");
         var records = new List<LearnerRecord>();
         var logBefore = LogCounts();
         var start = MemorySampler.Now;
+        var serverCpu = 0.0;
         for (var i = 0; i < options.SoloWalks; i++)
         {
             var record = new LearnerRecord(options.SoloWalks == 1 ? "solo" : $"solo-{i + 1}");
@@ -102,14 +111,16 @@ public sealed class ClassroomRun(LabAppProcess app, ChromiumPool chromium, Memor
             var page = await context.NewPageAsync();
             await LearnerJoin.JoinAsync(page, code, record, options.CellTimeout);
             if (record.JoinError is not null) throw new InvalidOperationException($"{record.Name} could not join: {record.JoinError}");
+            var cpu = CpuSnapshot.Take(app.Pid, app.PostmasterPid());
             await new LearnerWalker(page, record, plan, options, null, new Random(options.Seed + i)).WalkAsync(ct);
+            serverCpu += CpuSnapshot.Take(app.Pid, app.PostmasterPid()).Since(cpu).ServerSeconds;
             await context.CloseAsync();
             records.Add(record);
         }
         var summary = PhaseSummary.Of(records, Since(logBefore), MemorySampler.Now - start);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"solo: {summary.Answered}/{summary.Runs} answered in {summary.WallSeconds:0} s, Run → answer p50 {summary.RunToAnswerMs.P50:0} ms, p95 {summary.RunToAnswerMs.P95:0} ms, dead pages {summary.DeadPages}"));
-        return (summary, records);
+        return (summary, records, serverCpu);
     }
 
     /// <summary>A line now and then while the class walks (a 50-learner walk takes many minutes).</summary>

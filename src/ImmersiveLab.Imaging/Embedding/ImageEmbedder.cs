@@ -23,8 +23,12 @@ public sealed class ImageEmbedder : IDisposable
     private readonly int _preprocessThreads;
     private LoadedModel? _model;
 
-    public ImageEmbedder(ModelStore store, ImageValidator validator, IOptions<EmbeddingOptions> options, ILogger<ImageEmbedder> logger)
+    private readonly ImagingMetrics? _metrics;
+
+    public ImageEmbedder(ModelStore store, ImageValidator validator, IOptions<EmbeddingOptions> options, ILogger<ImageEmbedder> logger,
+        ImagingMetrics? metrics = null)
     {
+        _metrics = metrics;
         _store = store;
         _validator = validator;
         _options = options.Value;
@@ -73,6 +77,9 @@ public sealed class ImageEmbedder : IDisposable
         }
         return results;
     }
+
+    private void Measured(int count, long started, bool succeeded) =>
+        _metrics?.Embedded(count, System.Diagnostics.Stopwatch.GetElapsedTime(started), succeeded);
 
     /// <summary>
     /// The same as <see cref="EmbedBatchAsync"/>, done on the calling thread (with <see cref="EmbeddingOptions.PreprocessThreads"/>
@@ -132,6 +139,8 @@ public sealed class ImageEmbedder : IDisposable
         var perImage = 3 * size * size;
         var passes = _preprocessing.Passes;
         var slot = model.Rent(count * passes);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var succeeded = false;
         try
         {
             var input = slot.Input.AsMemory(0, count * passes * perImage);
@@ -168,6 +177,7 @@ public sealed class ImageEmbedder : IDisposable
                 if (passes > 1) System.Numerics.Tensors.TensorPrimitives.Multiply(meanLogits, 1f / passes, meanLogits);
                 results[first + n] = new ImageEmbedding(vector, TopClasses(meanLogits, _options.TopClasses));
             }
+            succeeded = true;
         }
         catch (AggregateException e) when (e.InnerException is ImageRejectedException rejected)
         {
@@ -177,6 +187,7 @@ public sealed class ImageEmbedder : IDisposable
         finally
         {
             model.Return(slot);
+            Measured(count, started, succeeded);
         }
     }
 

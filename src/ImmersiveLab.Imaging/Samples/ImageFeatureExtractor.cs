@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ImmersiveLab.Imaging;
 
 /// <summary>Validates an image and computes everything the database stores for it, in one call.</summary>
-public sealed class ImageFeatureExtractor(ImageValidator validator, ImageEmbedder embedder, ILogger<ImageFeatureExtractor> logger)
+public sealed class ImageFeatureExtractor(ImageValidator validator, ImageEmbedder embedder, ILogger<ImageFeatureExtractor> logger,
+    ImagingMetrics? metrics = null)
 {
     public ImageFeatureExtractor(ImageEmbedder embedder) : this(new ImageValidator(), embedder, NullLogger<ImageFeatureExtractor>.Instance) { }
 
@@ -18,8 +19,18 @@ public sealed class ImageFeatureExtractor(ImageValidator validator, ImageEmbedde
     /// <summary>All images are validated before anything is computed, so a bad file fails the batch early.</summary>
     public async Task<IReadOnlyList<ImageFeatures>> ComputeBatchAsync(IReadOnlyList<byte[]> images, CancellationToken cancellationToken)
     {
-        var headers = images.Select(validator.Validate).ToList();
-        var analyses = images.Select(ImgsmlrPipeline.Analyse).ToList();
+        List<ImageHeaderInfo> headers;
+        List<ImgsmlrAnalysis> analyses;
+        try
+        {
+            headers = images.Select(validator.Validate).ToList();
+            analyses = images.Select(ImgsmlrPipeline.Analyse).ToList();
+        }
+        catch (ImageRejectedException)
+        {
+            metrics?.Imported(images.Count, succeeded: false);
+            throw;
+        }
         IReadOnlyList<ImageEmbedding>? embeddings = null;
         string? unavailable = null;
         try
@@ -31,6 +42,7 @@ public sealed class ImageFeatureExtractor(ImageValidator validator, ImageEmbedde
             unavailable = e.Message;
             logger.LogInformation("Embeddings skipped: {Reason}", e.Message);
         }
+        metrics?.Imported(images.Count, succeeded: true);
         return headers.Select((h, k) => new ImageFeatures(h.Format, analyses[k].Width, analyses[k].Height, analyses[k].Pattern, analyses[k].Signature,
             embeddings?[k].Vector, embeddings?[k].TopClasses, unavailable)).ToList();
     }

@@ -18,7 +18,8 @@ public sealed class IndexBuilder(
     LearnerGate gate,
     BuildAdmission admission,
     IOptions<IndexExplorerOptions> options,
-    ILogger<IndexBuilder> logger)
+    ILogger<IndexBuilder> logger,
+    Telemetry.ExplorerMetrics? metrics = null)
 {
     public const string Step = "build";
 
@@ -53,6 +54,12 @@ public sealed class IndexBuilder(
         {
             await build.ExecuteAsync(IndexSql.CreateIndex(dataset, spec), Note(spec), ct);
             elapsed = clock.Elapsed;
+            metrics?.Built(spec.Kind, elapsed, "ok");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            metrics?.Built(spec.Kind, clock.Elapsed, e is OperationCanceledException ? "cancelled" : "error");
+            throw;
         }
         finally
         {

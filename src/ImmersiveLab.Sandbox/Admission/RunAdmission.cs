@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImmersiveLab.Sandbox.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.Sandbox.Admission;
@@ -18,13 +19,16 @@ public sealed class RunAdmission
     private readonly object _notifyGate = new();
     private readonly LinkedList<Waiter> _queue = new();
     private readonly TimeSpan _timeout;
+    private readonly SandboxMetrics? _metrics;
     private int _running;
 
-    public RunAdmission(IOptions<SandboxOptions> options)
+    public RunAdmission(IOptions<SandboxOptions> options, SandboxMetrics? metrics = null)
     {
         var o = options.Value;
         Capacity = o.MaxConcurrentRuns > 0 ? o.MaxConcurrentRuns : Math.Max(4, 2 * Environment.ProcessorCount);
         _timeout = o.QueueTimeout;
+        _metrics = metrics;
+        metrics?.ObserveAdmission(() => Running, () => Waiting, Capacity);
     }
 
     public int Capacity { get; }
@@ -47,25 +51,49 @@ public sealed class RunAdmission
     {
         ct.ThrowIfCancellationRequested();
         var waiter = new Waiter(progress);
+        using var span = SandboxTelemetry.Source.StartActivity(SandboxTelemetry.AdmissionSpan);
+        var position = 0;
         lock (_gate)
         {
-            if (_running < Capacity && _queue.Count == 0)
+            if (_running < Capacity && _queue.Count == 0) _running++;
+            else
             {
-                _running++;
-                return new Slot(this);
+                waiter.Node = _queue.AddLast(waiter);
+                position = _queue.Count;
             }
-            waiter.Node = _queue.AddLast(waiter);
         }
+        if (position == 0)
+        {
+            RecordWait(span, TimeSpan.Zero, SandboxMetrics.Outcomes.Admitted);
+            return new Slot(this);
+        }
+        span?.SetTag(SandboxTelemetry.QueuePositionTag, position);
         NotifyPositions();
 
         using var timeout = new CancellationTokenSource(_timeout);
-        await using (ct.Register(() => Abandon(waiter, timedOut: false)))
-        await using (timeout.Token.Register(() => Abandon(waiter, timedOut: true)))
+        try
         {
-            // Completes with a slot handed over by Release, or faults after Abandon removed the waiter: never both.
-            await waiter.Granted.Task.ConfigureAwait(false);
+            await using (ct.Register(() => Abandon(waiter, timedOut: false)))
+            await using (timeout.Token.Register(() => Abandon(waiter, timedOut: true)))
+            {
+                // Completes with a slot handed over by Release, or faults after Abandon removed the waiter: never both.
+                await waiter.Granted.Task.ConfigureAwait(false);
+            }
         }
+        catch (Exception e) when (e is OperationCanceledException or RunQueueTimeoutException)
+        {
+            RecordWait(span, waiter.Clock.Elapsed, e is RunQueueTimeoutException ? SandboxMetrics.Outcomes.TimedOut : SandboxMetrics.Outcomes.Cancelled);
+            throw;
+        }
+        RecordWait(span, waiter.Clock.Elapsed, SandboxMetrics.Outcomes.Admitted);
         return new Slot(this);
+    }
+
+    private void RecordWait(Activity? span, TimeSpan waited, string outcome)
+    {
+        _metrics?.QueueWaited(waited, outcome);
+        span?.SetTag(SandboxTelemetry.OutcomeTag, outcome);
+        if (outcome != SandboxMetrics.Outcomes.Admitted) span?.SetStatus(ActivityStatusCode.Error);
     }
 
     private void Release()

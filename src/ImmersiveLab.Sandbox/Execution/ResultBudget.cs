@@ -13,6 +13,9 @@ internal sealed class ResultBudget(SandboxOptions limits, long keptByLearner)
     /// <summary>Bytes the run keeps (all its statements).</summary>
     public long CellBytes { get; private set; }
 
+    /// <summary>Bytes the current statement keeps.</summary>
+    public long StatementBytes => _statement;
+
     public void StartStatement() => _statement = 0;
 
     /// <summary>Takes <paramref name="bytes"/> if every budget has room, else names the tightest one (taking nothing).</summary>

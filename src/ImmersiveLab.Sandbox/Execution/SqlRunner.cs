@@ -7,6 +7,7 @@ using ImmersiveLab.Sandbox.Maintenance;
 using ImmersiveLab.Sandbox.Quota;
 using ImmersiveLab.Sandbox.Provisioning;
 using ImmersiveLab.Sandbox.Sessions;
+using ImmersiveLab.Sandbox.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -29,7 +30,8 @@ public sealed class SqlRunner(
     WatchdogActionLog watchdogActions,
     KeptResults keptResults,
     IOptions<SandboxOptions> options,
-    ILogger<SqlRunner> logger)
+    ILogger<SqlRunner> logger,
+    SandboxMetrics? metrics = null)
 {
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
     private const string ExplainPrefix = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ";
@@ -57,7 +59,7 @@ public sealed class SqlRunner(
             var session = scope.Session;
             var resetReason = wasReset ? await DescribeEndAsync(learner, session.LastEnd) : null;
             var budget = new ResultBudget(Limits, keptResults.For(learner.Id));
-            var executor = new StatementExecutor(Limits, budget, pid => terminator.EnsureGoneAsync(learner.Id, pid, CancellationToken.None));
+            var executor = new StatementExecutor(Limits, budget, pid => terminator.EnsureGoneAsync(learner.Id, pid, CancellationToken.None), metrics);
             var results = new List<StatementResult>();
             var cancelled = false;
             var broken = false;
@@ -316,6 +318,7 @@ public sealed class SqlRunner(
                         bool wasReset;
                         try
                         {
+                            using var connecting = SandboxTelemetry.Source.StartActivity(SandboxTelemetry.ConnectSpan);
                             (connection, wasReset) = await ConnectAsync(session, learner, wait, scope.Token);
                         }
                         catch (OperationCanceledException) when (!ct.IsCancellationRequested && scope.CancelRequested)

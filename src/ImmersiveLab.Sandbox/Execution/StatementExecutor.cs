@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics;
 using ImmersiveLab.Sandbox.Sessions;
+using ImmersiveLab.Sandbox.Telemetry;
 using Npgsql;
 using Npgsql.PostgresTypes;
 
@@ -12,7 +13,7 @@ namespace ImmersiveLab.Sandbox.Execution;
 /// per learner (<see cref="ResultBudget"/>); NOTICEs are collected; a client deadline stops it if the server's
 /// statement_timeout was switched off.
 /// </summary>
-internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budget, Func<int, Task>? abandoned = null)
+internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budget, Func<int, Task>? abandoned = null, SandboxMetrics? metrics = null)
 {
     public const string WatchdogCancelMessage = "canceling statement due to user request";
     private const string ReadOnlySavepoint = "imlab_quota";
@@ -23,6 +24,10 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
         SqlSession session, NpgsqlConnection connection, string cell, SqlStatement statement, int index,
         CancellationToken runToken, ReadOnlyRun? readOnly = null)
     {
+        using var span = SandboxTelemetry.Source.StartActivity(SandboxTelemetry.StatementSpan);
+        var command = StatementCommand.Of(statement);
+        span?.SetTag(SandboxTelemetry.CommandTag, command);
+        span?.SetTag(SandboxTelemetry.StatementIndexTag, index);
         var notices = new List<SqlNotice>();
         session.CollectNotices(notices);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(runToken);
@@ -97,7 +102,27 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
         // The client gave up on the connection (a cancel the server did not honour, a lost socket): the backend may run
         // on by itself. It is ended, and this returns (freeing the run's slot) only once it is gone.
         if (broken && abandoned is not null) await abandoned(pid);
-        return new StatementOutcome(result with { Notices = notices, Elapsed = stopwatch.Elapsed }, broken, cancelled);
+        result = result with { Notices = notices, Elapsed = stopwatch.Elapsed };
+        Measure(span, command, result, cancelled);
+        return new StatementOutcome(result, broken, cancelled);
+    }
+
+    private void Measure(Activity? span, string command, StatementResult result, bool cancelled)
+    {
+        var outcome = cancelled ? SandboxMetrics.Outcomes.Cancelled
+            : result.Error is null ? SandboxMetrics.Outcomes.Ok
+            : result.Error.SqlState == SqlErrors.QueryCanceled ? SandboxMetrics.Outcomes.TimedOut
+            : SandboxMetrics.Outcomes.Error;
+        var rows = result.TotalRows ?? (result.HasRows ? result.Rows.Count : result.RowsAffected);
+        metrics?.StatementRan(command, outcome, result.Elapsed, rows, result.ResultBytes);
+        if (span is null) return;
+        span.SetTag(SandboxTelemetry.OutcomeTag, outcome);
+        span.SetTag(SandboxTelemetry.RowsTag, rows);
+        if (result.Error is { } error)
+        {
+            span.SetTag("db.response.status_code", error.SqlState);
+            span.SetStatus(ActivityStatusCode.Error);
+        }
     }
 
     private async Task<StatementResult> QueryAsync(NpgsqlConnection connection, SqlStatement statement, StatementResult result, CancellationToken ct)
@@ -162,6 +187,7 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
             TotalRows = columns.Count == 0 ? null : stoppedCounting ? null : total,
             CommandTag = tag,
             RowsAffected = batch.StatementType is Npgsql.StatementType.Select or Npgsql.StatementType.Other ? 0 : (long)batch.Rows,
+            ResultBytes = budget.StatementBytes,
         }).WithCut(cut);
     }
 
@@ -222,6 +248,7 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
             TotalRows = copy.Stopped ? null : copy.Lines,
             CommandTag = $"COPY {copy.Lines}{(copy.Stopped ? "+" : "")}",
             RowsAffected = copy.Lines,
+            ResultBytes = budget.StatementBytes,
         }).WithCut(copy.Cut);
     }
 

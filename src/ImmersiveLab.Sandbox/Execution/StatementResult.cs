@@ -45,6 +45,8 @@ public sealed record StatementResult
     public IReadOnlyList<SqlNotice> Notices { get; init; } = [];
     public TimeSpan Elapsed { get; init; }
     public SqlError? Error { get; init; }
+    /// <summary>Approximate size of the values kept in <see cref="Rows"/>, in bytes.</summary>
+    public long ResultBytes { get; init; }
     public bool HasRows => Columns.Count > 0;
 
     internal StatementResult WithCut(ResultCut? cut) =>

@@ -2,6 +2,7 @@ using ImmersiveLab.Database;
 using ImmersiveLab.Database.Hosts;
 using ImmersiveLab.Database.Template;
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -20,7 +21,8 @@ public sealed class SandboxProvisioner(
     LabServer server,
     IOptions<SandboxOptions> options,
     SandboxEvents events,
-    ILogger<SandboxProvisioner> logger)
+    ILogger<SandboxProvisioner> logger,
+    SandboxMetrics? metrics = null)
 {
     private const int AdvisoryLockClass = 0x4C42; // "LB"; the object id is derived from the learner id
     private readonly KeyedLock<Guid> _locks = new();
@@ -398,7 +400,22 @@ public sealed class SandboxProvisioner(
         var (db, role) = SandboxNames.For(learnerId);
         var password = ScramVerifier.NewPassword();
         await _objects.DropAsync(host, db, role, ct);
-        await _objects.CreateAsync(host, db, role, password, ct);
+        using (var span = SandboxTelemetry.Source.StartActivity(SandboxTelemetry.SandboxCreateSpan))
+        {
+            span?.SetTag(SandboxTelemetry.ServerTag, host.Key);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var created = false;
+            try
+            {
+                await _objects.CreateAsync(host, db, role, password, ct);
+                created = true;
+            }
+            finally
+            {
+                metrics?.SandboxCreated(host.Key, clock.Elapsed, created);
+                if (!created) span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            }
+        }
         await using var upsert = new NpgsqlCommand("""
             INSERT INTO sandboxes (learner_id, server_key, database_name, role_name, role_password, lockdown) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (learner_id) DO UPDATE SET server_key = excluded.server_key, database_name = excluded.database_name,

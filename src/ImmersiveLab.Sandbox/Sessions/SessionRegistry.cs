@@ -22,12 +22,14 @@ public sealed class SessionRegistry : IAsyncDisposable
     private readonly IOptions<SandboxOptions> _options;
     private readonly ILogger<SessionRegistry> _logger;
 
-    public SessionRegistry(SessionConnector connector, SandboxEvents events, IOptions<SandboxOptions> options, ILogger<SessionRegistry> logger)
+    public SessionRegistry(SessionConnector connector, SandboxEvents events, IOptions<SandboxOptions> options, ILogger<SessionRegistry> logger,
+        Telemetry.SandboxMetrics? metrics = null)
     {
         _connector = connector;
         _options = options;
         _logger = logger;
         events.OnRemoving(CloseAsync);
+        metrics?.ObserveSessions(() => Count);
     }
 
     public int Count => _sessions.Count;

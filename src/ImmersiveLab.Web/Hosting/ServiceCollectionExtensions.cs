@@ -15,6 +15,7 @@ using ImmersiveLab.Web.Classroom;
 using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Web.Learners;
 using ImmersiveLab.Web.Network;
+using ImmersiveLab.Web.Telemetry;
 using ImmersiveLab.Workbook;
 
 namespace ImmersiveLab.Web.Hosting;
@@ -74,6 +75,8 @@ public static class ServiceCollectionExtensions
         services.AddMudServices();
         services.AddLocalization();
         services.AddLabLocalization();
+        // Metrics, traces and the server's state for the instructor (src/ImmersiveLab.Web/Telemetry).
+        services.AddLabTelemetry(configuration);
         return services;
     }
 }

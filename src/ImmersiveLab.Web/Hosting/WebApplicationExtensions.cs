@@ -3,6 +3,7 @@ using ImmersiveLab.Web.Components;
 using ImmersiveLab.Web.Endpoints;
 using ImmersiveLab.Web.Localization;
 using ImmersiveLab.Web.Network;
+using ImmersiveLab.Web.Telemetry;
 
 namespace ImmersiveLab.Web.Hosting;
 
@@ -22,6 +23,7 @@ public static class WebApplicationExtensions
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoint();
+        app.MapLabMetrics();
         app.MapClassProgressExport();
         app.MapLabAssets();
         // Result images of cells and galleries, and the image search's step pictures and neighbours: learner-bound links.

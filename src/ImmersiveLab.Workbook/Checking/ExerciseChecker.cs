@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sql;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Workbook.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +16,35 @@ namespace ImmersiveLab.Workbook;
 /// of the learner's last statement, as a multiset of rows or in order. Checks run inside a transaction or
 /// savepoint that is rolled back, so they leave no trace and an error in one never aborts the learner's transaction.
 /// </summary>
-public sealed class ExerciseChecker(SqlRunner runner, IOptions<WorkbookOptions> options, ILogger<ExerciseChecker> logger)
+public sealed class ExerciseChecker(
+    SqlRunner runner,
+    IOptions<WorkbookOptions> options,
+    ILogger<ExerciseChecker> logger,
+    WorkbookMetrics? metrics = null,
+    ILabCatalog? catalog = null)
 {
     private const string Savepoint = "imlab_check";
 
-    public async Task<ExerciseCheckResult> CheckAsync(LearnerRef learner, SqlCell cell, CellRunResult learnerRun, CancellationToken ct)
+    /// <param name="labId">The lab of the cell, for the check's metric and span (labelled "other" when unknown).</param>
+    public async Task<ExerciseCheckResult> CheckAsync(LearnerRef learner, SqlCell cell, CellRunResult learnerRun, CancellationToken ct, string? labId = null)
+    {
+        var labels = catalog is not null && labId is not null ? RunLabels.For(catalog, labId, cell) : new RunLabels(RunLabels.OtherLab, 0, RunLabels.KindOf(cell.Kind));
+        using var span = WorkbookTelemetry.Source.StartActivity(WorkbookTelemetry.CheckSpan);
+        if (span is not null) foreach (var tag in labels.Tags()) span.SetTag(tag.Key, tag.Value);
+        var started = Stopwatch.GetTimestamp();
+        var result = await CheckCoreAsync(learner, cell, learnerRun, ct);
+        var outcome = result.Status switch
+        {
+            CheckStatus.Passed => "passed",
+            CheckStatus.Failed => "failed",
+            _ => "not_checked",
+        };
+        metrics?.Checked(labels, outcome, Stopwatch.GetElapsedTime(started));
+        span?.SetTag(WorkbookTelemetry.OutcomeTag, outcome);
+        return result;
+    }
+
+    private async Task<ExerciseCheckResult> CheckCoreAsync(LearnerRef learner, SqlCell cell, CellRunResult learnerRun, CancellationToken ct)
     {
         if (cell.Kind != SqlCellKind.Exercise || cell.Exercise is not { IsCheckable: true } exercise)
             throw new ArgumentException($"Cell '{cell.Id}' is not an exercise with a check or an expected result.", nameof(cell));

@@ -146,7 +146,7 @@ public sealed class WorkbookSession(
             ExerciseCheckResult? check = null;
             if (cell.Kind == SqlCellKind.Exercise && cell.Exercise is { IsCheckable: true })
             {
-                check = await checker.CheckAsync(learner, cell, result, CancellationToken.None);
+                check = await checker.CheckAsync(learner, cell, result, CancellationToken.None, labId);
                 if (check.Status != CheckStatus.NotChecked)
                     await progress.RecordCheckAsync(learner.Id, labId, cell.Id, check.Passed, check.Passed ? null : check.Message, CancellationToken.None);
             }
