@@ -1,43 +1,34 @@
+using System.Globalization;
+using System.Resources;
 using ImmersiveLab.Labs;
 using ImmersiveLab.SqlAssist.Knowledge;
 
 namespace ImmersiveLab.SqlAssist;
 
-/// <summary>The few words the editor's help adds around catalog names and knowledge, in English and Chinese.</summary>
+/// <summary>
+/// The few words the editor's help adds around catalog names and knowledge, from Resources/AssistStrings.resx (English)
+/// and AssistStrings.zh.resx (Chinese), in the language of the page that asked (not the thread's culture).
+/// </summary>
 internal static class AssistText
 {
+    private static readonly ResourceManager Strings = new("ImmersiveLab.SqlAssist.Resources.AssistStrings", typeof(AssistText).Assembly);
+
     public static string TaughtIn(LabReference lab, string language)
     {
-        var chinese = Lang(language) == LabLanguages.Chinese;
-        var step = lab.Step is not { } n ? "" : chinese ? $" · 第 {n} 步" : $" · step {n}";
-        return chinese ? $"讲解见：[{lab.Title}{step}]({lab.Url})" : $"Taught in [{lab.Title}{step}]({lab.Url})";
+        var culture = Culture(language);
+        var step = lab.Step is not { } n ? "" : Text("TaughtIn_Step", culture, n);
+        return Text("TaughtIn", culture, lab.Title, step, lab.Url);
     }
 
-    public static string Kind(string key, string language) => (Lang(language) == LabLanguages.Chinese, key) switch
-    {
-        (true, "table") => "表",
-        (true, "view") => "视图",
-        (true, "materialized view") => "物化视图",
-        (true, "foreign table") => "外部表",
-        (true, "partitioned table") => "分区表",
-        (true, "schema") => "模式",
-        (true, "column") => "列",
-        (true, "function") => "函数",
-        (true, "aggregate") => "聚合函数",
-        (true, "window function") => "窗口函数",
-        (true, "procedure") => "过程",
-        (true, "index") => "索引",
-        (true, "type") => "类型",
-        (true, "setting") => "设置",
-        (true, "cte") => "WITH 查询",
-        (true, "subquery") => "子查询",
-        (true, "alias") => "别名",
-        (true, "overloads") => "个重载",
-        (true, "more columns") => "列未列出",
-        (true, "values") => "取值",
-        (true, "default") => "默认值",
-        _ => key,
-    };
+    /// <summary>A catalog kind ("table", "materialized view", …) in the language; an unknown kind stays as it is.</summary>
+    public static string Kind(string key, string language) =>
+        Strings.GetString("Kind_" + key.Replace(' ', '_'), Culture(language)) ?? key;
 
     public static string Lang(string language) => LabLanguages.Normalize(language) ?? LabLanguages.English;
+
+    private static CultureInfo Culture(string language) =>
+        Lang(language) == LabLanguages.Chinese ? CultureInfo.GetCultureInfo("zh") : CultureInfo.InvariantCulture;
+
+    private static string Text(string name, CultureInfo culture, params object?[] args) =>
+        string.Format(culture, Strings.GetString(name, culture) ?? name, args);
 }

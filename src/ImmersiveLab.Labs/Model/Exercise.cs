@@ -25,8 +25,12 @@ public sealed record Exercise(
 /// </summary>
 public sealed record ExerciseAnswer(string Sql, string Why, int Line);
 
-/// <summary>SQL that passes when it returns one row whose first column is true.</summary>
-public sealed record ExerciseCheck(string Sql, int Line);
+/// <summary>
+/// SQL that passes when it returns one row whose first column is true. <see cref="Says"/> (the fence's <c>says="…"</c>,
+/// in the file's language) is what the learner reads when it fails; <c>{name}</c> in it is the value of the row's
+/// column of that name (e.g. <c>SELECT count(*) = 5, count(*) AS rows FROM t</c> with <c>says="… has {rows} rows"</c>).
+/// </summary>
+public sealed record ExerciseCheck(string Sql, int Line, string? Says = null);
 
 /// <summary>SQL whose result must equal the result of the last statement of the learner's cell.</summary>
 public sealed record ExpectedResult(string Sql, ResultOrder Order, int Line);

@@ -118,7 +118,7 @@ public static partial class LabDocumentParser
     private static Exercise BuildExercise(string id, ParseContext context)
     {
         var parts = context.Attachments.Where(a => a.For == id).ToList();
-        var checks = parts.Where(a => a.Kind == FenceKinds.Check).Select(a => new ExerciseCheck(a.Body, a.Line)).ToList();
+        var checks = parts.Where(a => a.Kind == FenceKinds.Check).Select(a => new ExerciseCheck(a.Body, a.Line, a.Fence.Get("says"))).ToList();
         var expect = parts.Where(a => a.Kind == FenceKinds.Expect)
             .Select(a => new ExpectedResult(a.Body, a.Fence.Get("order") == "ordered" ? ResultOrder.Ordered : ResultOrder.Set, a.Line))
             .FirstOrDefault();

@@ -1,3 +1,5 @@
+using ImmersiveLab.Sandbox.Messages;
+
 namespace ImmersiveLab.Sandbox.Execution;
 
 /// <summary>
@@ -15,21 +17,20 @@ public static class ExplainGuard
     public static bool CanExplain(string sql) => Check(sql).Statement is not null;
 
     /// <summary>The statement to explain, or a refusal message.</summary>
-    public static (SqlStatement? Statement, string? Refusal) Check(string sql)
+    public static (SqlStatement? Statement, LabMessage? Refusal) Check(string sql)
     {
         var statements = StatementSplitter.Split(sql);
-        if (statements.Count == 0) return (null, "There is nothing to explain: the cell has no statement.");
-        if (statements.Count > 1) return (null, "EXPLAIN works on one query at a time; this cell has " + statements.Count + " statements.");
+        if (statements.Count == 0) return (null, SandboxText.Of("Explain_Nothing"));
+        if (statements.Count > 1) return (null, SandboxText.Of("Explain_OneQuery", statements.Count));
         var statement = statements[0];
         if (!QueryStarts.Contains(statement.FirstWord))
-            return (null, $"Only a SELECT can be explained here ({statement.FirstWord} is not one): EXPLAIN ANALYZE runs the statement, " +
-                          "so explaining an INSERT, UPDATE, DELETE or DDL statement would change your data.");
+            return (null, SandboxText.Of("Explain_OnlySelect", statement.FirstWord));
         foreach (var token in SqlLexer.Scan(statement.Text))
         {
             if (token.Kind != SqlTokenKind.Word) continue;
             var word = token.TextIn(statement.Text).ToUpperInvariant();
             if (Writes.Contains(word))
-                return (null, $"This query contains {word}: EXPLAIN ANALYZE would run it and change data. Explain a plain SELECT.");
+                return (null, SandboxText.Of("Explain_Writes", word));
         }
         return (statement, null);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImmersiveLab.Sandbox.Messages;
 
 namespace ImmersiveLab.Sandbox.Execution;
 
@@ -25,21 +26,27 @@ public enum ResultLimit
 /// <summary>Why a statement's rows were cut: the limit, its value (rows, or bytes as received) and how many rows were kept.</summary>
 public sealed record ResultCut(ResultLimit Limit, long LimitValue, int KeptRows)
 {
-    /// <summary>The reason in plain English (the CLI's and the JSON output's words; views may word it themselves).</summary>
-    public string Describe() => Limit switch
+    /// <summary>The reason as a code and arguments, for the learner's language (SandboxMessages.resx).</summary>
+    public LabMessage Message => Limit switch
     {
-        ResultLimit.Rows => $"Only the first {LimitValue.ToString(CultureInfo.InvariantCulture)} rows are kept.",
-        ResultLimit.RowsCounted => $"More than {LimitValue.ToString("N0", CultureInfo.InvariantCulture)} rows: the statement was stopped; the first {Kept} are kept.",
-        ResultLimit.StatementBytes => $"The result passed {Megabytes(LimitValue)}, the limit for one statement; {KeptFirst}.",
-        ResultLimit.CellBytes => $"The results of this cell passed {Megabytes(LimitValue)}, the limit for one run of a cell; {KeptFirst}. Run fewer or smaller queries at once.",
-        ResultLimit.LearnerBytes => $"Your results on screen (in all your tabs) passed {Megabytes(LimitValue)}, the limit per learner; {KeptFirst}. Leave the step or close other tabs to free room.",
-        ResultLimit.ValueBytes => $"A line passed {Megabytes(LimitValue)}, the limit for one value: the COPY was stopped there and only the start of that line is kept ({Kept} in all).",
-        _ => "The result was cut.",
+        ResultLimit.Rows => SandboxText.Of("Cut_Rows", LimitValue),
+        ResultLimit.RowsCounted => SandboxText.Of("Cut_RowsCounted", LimitValue, KeptFirst),
+        ResultLimit.StatementBytes => SandboxText.Of("Cut_StatementBytes", Megabytes(LimitValue), KeptFirst),
+        ResultLimit.CellBytes => SandboxText.Of("Cut_CellBytes", Megabytes(LimitValue), KeptFirst),
+        ResultLimit.LearnerBytes => SandboxText.Of("Cut_LearnerBytes", Megabytes(LimitValue), KeptFirst),
+        ResultLimit.ValueBytes => SandboxText.Of("Cut_ValueBytes", Megabytes(LimitValue), SandboxText.Rows(KeptRows)),
+        _ => SandboxText.Of("Cut_Other"),
     };
 
-    private string Kept => KeptRows.ToString("N0", CultureInfo.InvariantCulture) + (KeptRows == 1 ? " row" : " rows");
+    /// <summary>The reason in plain English (the CLI's and the JSON output's words; views render <see cref="Message"/>).</summary>
+    public string Describe() => Message.English();
 
-    private string KeptFirst => KeptRows == 0 ? "no rows of this statement are kept" : $"only the first {Kept} are kept";
+    private LabMessage KeptFirst => KeptRows switch
+    {
+        0 => SandboxText.Of("Cut_KeptNone"),
+        1 => SandboxText.Of("Cut_KeptFirstOne"),
+        _ => SandboxText.Of("Cut_KeptFirst", KeptRows),
+    };
 
     /// <summary>A byte count as "16 MB" (or "1.5 MB", "900 kB").</summary>
     public static string Megabytes(long bytes) => bytes >= 1024 * 1024

@@ -1,3 +1,4 @@
+using ImmersiveLab.Sandbox.Messages;
 using Npgsql;
 
 namespace ImmersiveLab.Sandbox.Execution;
@@ -17,23 +18,26 @@ internal static class SqlErrors
             offset = statement.StartOffset + within;
             (line, column) = TextPosition.LineAndColumn(cell, offset.Value);
         }
-        return new SqlError(ServerText.Clip(e.MessageText), e.SqlState, ServerText.ClipOrNull(e.Detail), ServerText.ClipOrNull(e.Hint) ?? HintFor(e),
-            line, column, ServerText.ClipOrNull(e.Where)) { Offset = offset };
+        var labHint = e.Hint is null ? HintFor(e) : null;
+        return new SqlError(ServerText.Clip(e.MessageText), e.SqlState, ServerText.ClipOrNull(e.Detail), ServerText.ClipOrNull(e.Hint) ?? labHint?.English(),
+            line, column, ServerText.ClipOrNull(e.Where)) { Offset = offset, HintText = labHint };
     }
 
-    public static SqlError Simple(string message, string? sqlState = null, SqlStatement? statement = null, string? hint = null) =>
-        new(message, sqlState, Hint: hint, Line: statement?.StartLine, Column: statement?.StartColumn) { Offset = statement?.StartOffset };
+    public static SqlError Simple(LabMessage message, string? sqlState = null, SqlStatement? statement = null, LabMessage? hint = null) =>
+        new(message.English(), sqlState, Hint: hint?.English(), Line: statement?.StartLine, Column: statement?.StartColumn)
+        {
+            Offset = statement?.StartOffset, Text = message, HintText = hint,
+        };
 
     /// <summary>Hints for the errors learners meet because of the sandbox, when the server gave none.</summary>
-    private static string? HintFor(PostgresException e) => e.SqlState switch
+    private static LabMessage? HintFor(PostgresException e) => e.SqlState switch
     {
-        PostgresErrorCodes.InsufficientPrivilege =>
-            "Your sandbox role owns only your own database; server files, other databases and other roles are off limits.",
-        PostgresErrorCodes.InFailedSqlTransaction => "An earlier statement of this transaction failed: run ROLLBACK to continue.",
+        PostgresErrorCodes.InsufficientPrivilege => SandboxText.Of("Hint_InsufficientPrivilege"),
+        PostgresErrorCodes.InFailedSqlTransaction => SandboxText.Of("Hint_InFailedTransaction"),
         PostgresErrorCodes.ConfigurationLimitExceeded when e.MessageText.Contains("temp_file_limit", StringComparison.Ordinal) =>
-            "The query needed more temporary disk space than the lab allows. Add a LIMIT or a more selective WHERE.",
-        PostgresErrorCodes.LockNotAvailable => "Another session of yours holds a lock on this object (lock_timeout).",
-        "25P03" => "The transaction stayed open and idle for too long; the session was closed.",
+            SandboxText.Of("Hint_TempFileLimit"),
+        PostgresErrorCodes.LockNotAvailable => SandboxText.Of("Hint_LockNotAvailable"),
+        "25P03" => SandboxText.Of("Hint_IdleInTransaction"),
         _ => null,
     };
 }

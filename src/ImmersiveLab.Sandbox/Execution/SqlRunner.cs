@@ -1,3 +1,4 @@
+using ImmersiveLab.Sandbox.Messages;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ImmersiveLab.Database;
@@ -46,18 +47,18 @@ public sealed class SqlRunner(
         var stopwatch = Stopwatch.StartNew();
         sql ??= "";
         if (sql.Length > Limits.MaxCellChars)
-            return Refused($"The cell has {sql.Length:N0} characters; the lab runs cells of up to {Limits.MaxCellChars:N0}.");
+            return Refused(SandboxText.Of("Run_CellTooLong", sql.Length, Limits.MaxCellChars));
         var statements = StatementSplitter.Split(sql);
         if (statements.Count > Limits.MaxStatementsPerCell)
-            return Refused($"The cell has {statements.Count} statements; the lab runs up to {Limits.MaxStatementsPerCell} at a time.");
+            return Refused(SandboxText.Of("Run_TooManyStatements", statements.Count, Limits.MaxStatementsPerCell));
         if (statements.FirstOrDefault(s => s.Text.Length > Limits.MaxStatementChars) is { } tooLong)
-            return Refused($"The statement on line {tooLong.StartLine} has {tooLong.Text.Length:N0} characters; the limit is {Limits.MaxStatementChars:N0}.",
+            return Refused(SandboxText.Of("Run_StatementTooLong", tooLong.StartLine, tooLong.Text.Length, Limits.MaxStatementChars),
                 tooLong);
 
         return await WithSessionAsync(learner, wait, ct, async (scope, connection, wasReset) =>
         {
             var session = scope.Session;
-            var resetReason = wasReset ? await DescribeEndAsync(learner, session.LastEnd) : null;
+            var resetMessage = wasReset ? await DescribeEndAsync(learner, session.LastEnd) : null;
             var budget = new ResultBudget(Limits, keptResults.For(learner.Id));
             var executor = new StatementExecutor(Limits, budget, pid => terminator.EnsureGoneAsync(learner.Id, pid, CancellationToken.None), metrics);
             var results = new List<StatementResult>();
@@ -70,7 +71,7 @@ public sealed class SqlRunner(
                 var statement = statements[i];
                 var treatment = QuotaStatementPolicy.Classify(statement);
                 var readOnly = treatment == QuotaTreatment.ReadOnly && tracked != TransactionStatus.Failed && await OverQuotaAsync(learner.Id) is { } over
-                    ? new ReadOnlyRun(tracked == TransactionStatus.InTransaction, over.Message)
+                    ? new ReadOnlyRun(tracked == TransactionStatus.InTransaction, over.Text)
                     : null;
                 var startedAt = DateTime.UtcNow;
                 var outcome = await executor.ExecuteAsync(session, connection, sql, statement, i, scope.Token, readOnly);
@@ -96,7 +97,8 @@ public sealed class SqlRunner(
                 Statements = results,
                 Cancelled = cancelled,
                 SessionWasReset = wasReset,
-                SessionResetReason = resetReason,
+                SessionResetReason = resetMessage?.English(),
+                SessionResetMessage = resetMessage,
                 Transaction = status,
                 Elapsed = stopwatch.Elapsed,
                 ResultBytes = budget.CellBytes,
@@ -129,32 +131,29 @@ public sealed class SqlRunner(
         if (!cancelledByLab && error.SqlState != PostgresErrorCodes.AdminShutdown) return result;
         var reason = await FindLabReasonAsync(learner, pid, startedAt, cancelledByLab ? WatchdogStep.Cancel : null);
         if (reason is null) return result;
+        var said = SandboxText.Of(cancelledByLab ? "Run_WatchdogReason" : "Run_SessionEndedByLabHint", reason);
         return result with
         {
             Error = cancelledByLab
-                ? error with { Message = $"Stopped by the lab's watchdog: {reason}." }
-                : error with { Hint = $"The lab ended your session ({reason}). The next run starts a new one: settings (SET), temporary tables and open transactions are gone." },
+                ? error with { Message = said.English(), Text = said }
+                : error with { Hint = said.English(), HintText = said },
         };
     }
 
     /// <summary>What the learner's next run says about a session that ended (null: nothing more than "it was lost").</summary>
-    private async Task<string?> DescribeEndAsync(LearnerRef learner, SessionEndInfo? end)
+    private async Task<LabMessage?> DescribeEndAsync(LearnerRef learner, SessionEndInfo? end)
     {
-        const string gone = "settings (SET), temporary tables and any open transaction are gone";
         switch (end?.End)
         {
             case SessionEnd.IdleTimeout:
-                return $"Your session was closed after {Minutes(Limits.IdleSessionTimeout)} without use; a new one was opened: {gone}.";
+                return SandboxText.Of("Reset_Idle", SandboxText.Duration(Limits.IdleSessionTimeout));
             case SessionEnd.ClosedWhileIdle:
-                return $"Your session was closed after {Minutes(Limits.SessionIdleClose)} without use; a new one was opened: {gone}.";
+                return SandboxText.Of("Reset_Idle", SandboxText.Duration(Limits.SessionIdleClose));
             case SessionEnd.IdleInTransactionTimeout:
-                return $"Your session was closed because a transaction stayed open without use for more than {Minutes(Limits.IdleInTransactionTimeout)} " +
-                       $"(its changes were rolled back); a new one was opened: {gone}.";
+                return SandboxText.Of("Reset_IdleInTransaction", SandboxText.Duration(Limits.IdleInTransactionTimeout));
             case SessionEnd.EndedByAdmin:
                 var reason = await FindLabReasonAsync(learner, end.Pid, end.ConnectedAtUtc, null);
-                return reason is null
-                    ? $"Your previous session was ended by the lab or an administrator; a new one was opened: {gone}."
-                    : $"The lab ended your previous session ({reason}); a new one was opened: {gone}.";
+                return reason is null ? SandboxText.Of("Reset_EndedByAdmin") : SandboxText.Of("Reset_EndedByLab", reason);
             default:
                 return null;
         }
@@ -175,8 +174,6 @@ public sealed class SqlRunner(
         }
     }
 
-    private static string Minutes(TimeSpan t) => t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0} min" : $"{t.TotalSeconds:0} s";
-
     /// <summary>Cancels the learner's running cell or plan (whichever tab started it). Returns whether one was running.</summary>
     public bool Cancel(Guid learnerId) => sessions.Cancel(learnerId);
 
@@ -191,7 +188,7 @@ public sealed class SqlRunner(
         if (statement is null)
             return new ExplainResult { Error = SqlErrors.Simple(refusal!, PostgresErrorCodes.FeatureNotSupported), Elapsed = stopwatch.Elapsed };
         if (statement.Text.Length > Limits.MaxStatementChars)
-            return new ExplainResult { Error = SqlErrors.Simple($"The query has {statement.Text.Length:N0} characters; the limit is {Limits.MaxStatementChars:N0}."), Elapsed = stopwatch.Elapsed };
+            return new ExplainResult { Error = SqlErrors.Simple(SandboxText.Of("Run_QueryTooLong", statement.Text.Length, Limits.MaxStatementChars)), Elapsed = stopwatch.Elapsed };
 
         return await WithSessionAsync(learner, wait, ct, async (scope, connection, wasReset) =>
         {
@@ -200,7 +197,7 @@ public sealed class SqlRunner(
             if (before == TransactionStatus.Failed)
                 return new ExplainResult
                 {
-                    Error = SqlErrors.Simple("The session's transaction has failed: run ROLLBACK before explaining.", PostgresErrorCodes.InFailedSqlTransaction),
+                    Error = SqlErrors.Simple(SandboxText.Of("Run_ExplainAfterFailure"), PostgresErrorCodes.InFailedSqlTransaction),
                     Transaction = before, SessionWasReset = wasReset, Elapsed = stopwatch.Elapsed,
                 };
             var inBlock = before == TransactionStatus.InTransaction;
@@ -226,8 +223,8 @@ public sealed class SqlRunner(
                 {
                     cancelled = scope.Token.IsCancellationRequested;
                     error = cancelled
-                        ? SqlErrors.Simple("Cancelled.", SqlErrors.QueryCanceled, statement)
-                        : SqlErrors.Simple($"Stopped by the lab after {Limits.ClientDeadline.TotalSeconds:0} s.", SqlErrors.QueryCanceled, statement);
+                        ? SqlErrors.Simple(SandboxText.Of("Run_Cancelled"), SqlErrors.QueryCanceled, statement)
+                        : SqlErrors.Simple(SandboxText.Of("Run_Deadline", Limits.ClientDeadline.TotalSeconds), SqlErrors.QueryCanceled, statement);
                 }
                 catch (PostgresException e)
                 {
@@ -245,7 +242,7 @@ public sealed class SqlRunner(
             catch (NpgsqlException e)
             {
                 broken = true;
-                error ??= SqlErrors.Simple($"The connection to your sandbox was lost: {e.Message}", PostgresErrorCodes.ConnectionFailure, statement);
+                error ??= SqlErrors.Simple(SandboxText.Of("Run_ConnectionLost", e.Message), PostgresErrorCodes.ConnectionFailure, statement);
             }
             if (broken || connection.State != System.Data.ConnectionState.Open)
             {
@@ -275,8 +272,7 @@ public sealed class SqlRunner(
         if (_pending.AddOrUpdate(learner.Id, 1, (_, n) => n + 1) > Limits.MaxPendingRunsPerLearner)
         {
             EndPending(learner.Id);
-            return unavailable(SqlErrors.Simple(
-                $"You already have {Limits.MaxPendingRunsPerLearner} runs going or waiting (in this or other tabs). Wait for them, or cancel one.",
+            return unavailable(SqlErrors.Simple(SandboxText.Of("Run_TooManyPending", Limits.MaxPendingRunsPerLearner),
                 PostgresErrorCodes.TooManyConnections));
         }
         var tracked = wait is null ? null : new TrackedWait(wait);
@@ -304,13 +300,13 @@ public sealed class SqlRunner(
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested && scope.CancelRequested)
                     {
-                        return unavailable(SqlErrors.Simple("Cancelled while waiting for a free slot.", SqlErrors.QueryCanceled));
+                        return unavailable(SqlErrors.Simple(SandboxText.Of("Run_CancelledWaiting"), SqlErrors.QueryCanceled));
                     }
                     catch (RunQueueTimeoutException e)
                     {
                         logger.LogWarning("Run of learner {Learner} waited {Waited} for a slot; refused", learner.Id, e.Waited);
-                        return unavailable(SqlErrors.Simple($"The lab is very busy: {e.Message} Try again in a moment.", PostgresErrorCodes.TooManyConnections,
-                            hint: "Many learners are running queries at once; yours did not start."));
+                        return unavailable(SqlErrors.Simple(SandboxText.Of("Run_Busy", e.Waited.TotalSeconds), PostgresErrorCodes.TooManyConnections,
+                            hint: SandboxText.Of("Run_BusyHint")));
                     }
                     using (slot)
                     {
@@ -323,13 +319,13 @@ public sealed class SqlRunner(
                         }
                         catch (OperationCanceledException) when (!ct.IsCancellationRequested && scope.CancelRequested)
                         {
-                            return unavailable(SqlErrors.Simple("Cancelled.", SqlErrors.QueryCanceled));
+                            return unavailable(SqlErrors.Simple(SandboxText.Of("Run_Cancelled"), SqlErrors.QueryCanceled));
                         }
                         catch (Exception e) when (e is NpgsqlException or LabUnavailableException)
                         {
                             logger.LogWarning(e, "Could not open the sandbox session of learner {Learner}", learner.Id);
-                            return unavailable(SqlErrors.Simple($"Your sandbox is not available right now: {e.Message}", PostgresErrorCodes.ConnectionFailure,
-                                hint: "Try again in a moment; if it persists, reset the sandbox."));
+                            return unavailable(SqlErrors.Simple(SandboxText.Of("Run_Unavailable", e.Message), PostgresErrorCodes.ConnectionFailure,
+                                hint: SandboxText.Of("Run_UnavailableHint")));
                         }
                         await TouchAsync(learner.Id);
                         tracked?.Started();
@@ -452,6 +448,6 @@ public sealed class SqlRunner(
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private CellRunResult Refused(string message, SqlStatement? statement = null) =>
+    private static CellRunResult Refused(LabMessage message, SqlStatement? statement = null) =>
         new() { Error = SqlErrors.Simple(message, PostgresErrorCodes.ProgramLimitExceeded, statement) };
 }

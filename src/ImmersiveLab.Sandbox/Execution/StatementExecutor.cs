@@ -1,3 +1,4 @@
+using ImmersiveLab.Sandbox.Messages;
 using System.Data;
 using System.Diagnostics;
 using ImmersiveLab.Sandbox.Sessions;
@@ -45,8 +46,7 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
                     : "BEGIN READ ONLY", deadline.Token);
             result = IsCopy(statement, out var direction)
                 ? direction == "STDIN"
-                    ? result with { Error = SqlErrors.Simple(
-                        "COPY … FROM STDIN needs a client that sends the data; in a cell use INSERT … VALUES instead.",
+                    ? result with { Error = SqlErrors.Simple(SandboxText.Of("Run_CopyFromStdin"),
                         PostgresErrorCodes.FeatureNotSupported, statement) }
                     : await CopyOutAsync(connection, statement, result, deadline.Token)
                 : await QueryAsync(connection, statement, result, deadline.Token);
@@ -54,40 +54,43 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
             cancelled = true;
-            result = result with { Error = SqlErrors.Simple("Cancelled.", SqlErrors.QueryCanceled, statement) };
+            result = result with { Error = SqlErrors.Simple(SandboxText.Of("Run_Cancelled"), SqlErrors.QueryCanceled, statement) };
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             result = result with
             {
                 Error = SqlErrors.Simple(
-                    $"Stopped by the lab after {limits.ClientDeadline.TotalSeconds:0} s.", SqlErrors.QueryCanceled, statement,
-                    "Statements in the lab may run for a limited time. Add a LIMIT, a more selective WHERE, or an index."),
+                    SandboxText.Of("Run_Deadline", limits.ClientDeadline.TotalSeconds), SqlErrors.QueryCanceled, statement,
+                    SandboxText.Of("Run_DeadlineHint")),
             };
         }
         catch (PostgresException e) when (readOnly is not null && e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
         {
-            result = result with { Error = SqlErrors.Simple(readOnly.Message, PostgresErrorCodes.DiskFull, statement, e.MessageText) };
+            result = result with { Error = SqlErrors.Simple(readOnly.Message, PostgresErrorCodes.DiskFull, statement) with { Hint = e.MessageText } };
         }
         catch (PostgresException e)
         {
             var error = SqlErrors.FromServer(e, cell, statement);
             if (e.SqlState == SqlErrors.QueryCanceled && e.MessageText == WatchdogCancelMessage)
-                error = error with
-                {
-                    Message = $"Stopped by the lab's watchdog: the statement ran longer than {limits.WatchdogHardLimit.TotalSeconds:0} s.",
-                    Hint = "Learners can turn statement_timeout off, but not the watchdog.",
-                };
+            {
+                var said = SandboxText.Of("Run_Watchdog", limits.WatchdogHardLimit.TotalSeconds);
+                var hint = SandboxText.Of("Run_WatchdogHint");
+                error = error with { Message = said.English(), Text = said, Hint = hint.English(), HintText = hint };
+            }
             else if (e.SqlState is PostgresErrorCodes.AdminShutdown)
-                error = error with { Hint = "The lab's watchdog or an instructor ended your session; the next run starts a new one." };
+            {
+                var hint = SandboxText.Of("Run_SessionEndedHint");
+                error = error with { Hint = hint.English(), HintText = hint };
+            }
             result = result with { Error = error };
         }
         catch (NpgsqlException e)
         {
             result = result with
             {
-                Error = SqlErrors.Simple($"The connection to your sandbox was lost: {e.Message}", PostgresErrorCodes.ConnectionFailure, statement,
-                    "Run the cell again: a new session will be opened (SET values, temp tables and open transactions are gone)."),
+                Error = SqlErrors.Simple(SandboxText.Of("Run_ConnectionLost", e.Message), PostgresErrorCodes.ConnectionFailure, statement,
+                    SandboxText.Of("Run_ConnectionLostHint")),
             };
         }
         finally
@@ -304,4 +307,4 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
 
 /// <summary>How a statement runs read-only while its sandbox is over its size limit: InBlock when the learner has a
 /// transaction open (a savepoint of theirs), and what they are told when it tried to write.</summary>
-internal sealed record ReadOnlyRun(bool InBlock, string Message);
+internal sealed record ReadOnlyRun(bool InBlock, LabMessage Message);

@@ -1,3 +1,5 @@
+using ImmersiveLab.Sandbox.Messages;
+
 namespace ImmersiveLab.Sandbox.Execution;
 
 /// <summary>A result column: its name and PostgreSQL type name (e.g. "vector", "bytea", "integer", "oid").</summary>
@@ -18,6 +20,13 @@ public sealed record SqlError(
 {
     /// <summary>0-based character offset of the error in the cell (for an editor marker), when known.</summary>
     public int? Offset { get; init; }
+
+    /// <summary>The lab's own message (not the server's) as a code and arguments, for the learner's language;
+    /// <see cref="Message"/> is its English rendering.</summary>
+    public LabMessage? Text { get; init; }
+
+    /// <summary>The lab's own hint as a code and arguments; <see cref="Hint"/> is its English rendering.</summary>
+    public LabMessage? HintText { get; init; }
 }
 
 /// <summary>
@@ -72,6 +81,8 @@ public sealed record CellRunResult
     /// <summary>Why the session had ended, when the lab knows more than "it was lost" (closed after being idle, ended by
     /// the watchdog for holding too many locks, …), in words for the learner.</summary>
     public string? SessionResetReason { get; init; }
+    /// <summary><see cref="SessionResetReason"/> as a code and arguments, for the learner's language.</summary>
+    public LabMessage? SessionResetMessage { get; init; }
     public TransactionStatus Transaction { get; init; }
     public TimeSpan Elapsed { get; init; }
     /// <summary>A problem before any statement ran (too long, queue full, sandbox unavailable).</summary>

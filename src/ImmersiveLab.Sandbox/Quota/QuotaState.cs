@@ -1,3 +1,5 @@
+using ImmersiveLab.Sandbox.Messages;
+
 namespace ImmersiveLab.Sandbox.Quota;
 
 /// <summary>A sandbox's size against its limit, as measured a moment ago.</summary>
@@ -6,9 +8,10 @@ public sealed record QuotaState(long SizeBytes, long LimitBytes)
     public bool IsOver => LimitBytes > 0 && SizeBytes > LimitBytes;
 
     /// <summary>What the learner is told while over the limit.</summary>
-    public string Message =>
-        $"Your sandbox uses {MemorySize.Describe(SizeBytes)} of its {MemorySize.Describe(LimitBytes)}: drop tables (DROP TABLE, TRUNCATE) or reset it. " +
-        "Until it is back under the limit, other statements run read-only.";
+    public string Message => Text.English();
+
+    /// <summary><see cref="Message"/> as a code and arguments, for the learner's language.</summary>
+    public LabMessage Text => SandboxText.Of("Run_OverQuota", MemorySize.Describe(SizeBytes), MemorySize.Describe(LimitBytes));
 }
 
 /// <summary>What the instructor's dashboard shows of a sandbox's disk use (the maintenance sweep's last measure).</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sql;
 using ImmersiveLab.Sandbox.Execution;
+using ImmersiveLab.Sandbox.Messages;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Workbook.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -50,14 +51,15 @@ public sealed class ExerciseChecker(
             throw new ArgumentException($"Cell '{cell.Id}' is not an exercise with a check or an expected result.", nameof(cell));
 
         if (learnerRun.Cancelled)
-            return ExerciseCheckResult.NotChecked(cell.Id, "The run was cancelled, so the exercise was not checked.");
+            return ExerciseCheckResult.NotChecked(cell.Id, CheckText.Of("Check_Cancelled"));
         if (learnerRun.Error is { } refused)
-            return ExerciseCheckResult.NotChecked(cell.Id, $"The cell did not run ({refused.Message}), so the exercise was not checked.");
+            return ExerciseCheckResult.NotChecked(cell.Id, CheckText.Of("Check_CellDidNotRun", (object?)refused.Text ?? refused.Message));
         if (learnerRun.Statements.FirstOrDefault(s => s.Error is not null) is { } failed)
-            return ExerciseCheckResult.NotChecked(cell.Id,
-                $"Statement {failed.Index + 1} failed{(failed.Error!.Line is { } line ? $" (line {line})" : "")}: fix it first; the exercise is checked when every statement succeeds.");
+            return ExerciseCheckResult.NotChecked(cell.Id, failed.Error!.Line is { } line
+                ? CheckText.Of("Check_StatementFailedAtLine", failed.Index + 1, line)
+                : CheckText.Of("Check_StatementFailed", failed.Index + 1));
         if (learnerRun.Transaction == TransactionStatus.Failed)
-            return ExerciseCheckResult.NotChecked(cell.Id, "Your transaction has failed: run ROLLBACK, then run the cell again.");
+            return ExerciseCheckResult.NotChecked(cell.Id, CheckText.Of("Check_TransactionFailed"));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.CheckTimeout);
@@ -72,7 +74,7 @@ public sealed class ExerciseChecker(
                 var check = exercise.Checks[i];
                 var result = await RunQuietlyAsync(learner, check.Sql, inTransaction, timeout.Token);
                 var (passed, why) = Judge(result);
-                checks.Add(new CheckOutcome(i + 1, check.Sql, check.Line, passed, why));
+                checks.Add(new CheckOutcome(i + 1, check.Sql, check.Line, passed, why) { Says = passed ? null : Says(check, result) });
             }
 
             if (exercise.Expect is { } expected)
@@ -84,40 +86,47 @@ public sealed class ExerciseChecker(
         {
             // The checks' own time limit, spent waiting for a slot when a whole class runs heavy cells at once.
             logger.LogWarning("Exercise {Cell} of learner {Learner} could not be checked within {Limit}", cell.Id, learner.Id, options.Value.CheckTimeout);
-            return ExerciseCheckResult.NotChecked(cell.Id, "The lab was too busy to check your answer in time: run the cell again in a moment.");
+            return ExerciseCheckResult.NotChecked(cell.Id, CheckText.Of("Check_Busy"));
         }
 
         var passedAll = checks.All(c => c.Passed) && expect?.Passed != false;
+        var solved = CheckText.Of("Check_Solved");
         var message = passedAll
-            ? "Solved: every check passed."
-            : string.Join(" ", checks.Where(c => !c.Passed).Select(c => exercise.Checks.Count > 1 ? $"Check {c.Number}: {c.Message}" : c.Message)
-                .Concat(expect is { Passed: false } e ? [e.Message] : []));
+            ? solved.English()
+            : checks.FirstOrDefault(c => !c.Passed) is { } first
+                ? exercise.Checks.Count > 1 ? CheckText.Of("Check_Numbered", first.Number, first.Says ?? (object?)first.Text).English() : first.Message
+                : expect!.Message;
         logger.LogDebug("Exercise {Cell} of learner {Learner}: {Status}", cell.Id, learner.Id, passedAll ? "passed" : "failed");
-        return new ExerciseCheckResult(cell.Id, passedAll ? CheckStatus.Passed : CheckStatus.Failed, checks, expect, message);
+        return new ExerciseCheckResult(cell.Id, passedAll ? CheckStatus.Passed : CheckStatus.Failed, checks, expect, message)
+        {
+            Text = passedAll ? solved : null,
+        };
     }
 
     private async Task<ExpectOutcome> CompareAsync(LearnerRef learner, ExpectedResult expected, CellRunResult learnerRun, bool inTransaction, CancellationToken ct)
     {
         var last = learnerRun.Statements.LastOrDefault();
         if (last is null)
-            return new ExpectOutcome(expected.Order, expected.Line, false, "The cell has no statement yet: write a query whose result can be compared.");
+            return new ExpectOutcome(expected.Order, expected.Line, false, CheckText.Of("Expect_NoStatement"));
         if (!last.HasRows)
             return new ExpectOutcome(expected.Order, expected.Line, false,
-                $"The last statement ({last.CommandTag ?? "no result"}) returned no rows to compare: end the cell with the query that answers the task.");
+                CheckText.Of("Expect_NoRows", (object?)last.CommandTag ?? CheckText.Of("Expect_NoResult")));
 
         var result = await RunQuietlyAsync(learner, expected.Sql, inTransaction, ct);
         if (Failure(result) is { } failure)
-            return new ExpectOutcome(expected.Order, expected.Line, false, $"The expected result could not be computed: {failure}");
+            return new ExpectOutcome(expected.Order, expected.Line, false, CheckText.Of("Expect_CouldNotCompute", failure));
         var wanted = result.Statements[^1];
         if (!wanted.HasRows)
-            return new ExpectOutcome(expected.Order, expected.Line, false, "The expected query returned no rows (a lab error: its last statement must be a query).");
+            return new ExpectOutcome(expected.Order, expected.Line, false, CheckText.Of("Expect_LabError"));
         if (last.Truncated || wanted.Truncated)
-            return new ExpectOutcome(expected.Order, expected.Line, false,
-                $"The result is too large to compare (more than the {last.Rows.Count:N0} rows kept): narrow the query down.");
+            return new ExpectOutcome(expected.Order, expected.Line, false, CheckText.Of("Expect_TooLarge", last.Rows.Count));
 
         var comparison = ResultComparer.Compare(QueryResult.From(wanted), QueryResult.From(last), expected.Order);
         return new ExpectOutcome(expected.Order, expected.Line, comparison.IsMatch,
-            comparison.IsMatch ? "" : "The result differs from the expected one: " + comparison.Difference + ".");
+            comparison.IsMatch ? null : CheckText.Of("Expect_Differs", comparison.Text))
+        {
+            Comparison = comparison,
+        };
     }
 
     /// <summary>
@@ -156,27 +165,33 @@ public sealed class ExerciseChecker(
         }
     }
 
-    private static (bool Passed, string Why) Judge(CellRunResult result)
+    private static (bool Passed, LabMessage? Why) Judge(CellRunResult result)
     {
         if (Failure(result) is { } failure) return (false, failure);
         var last = result.Statements[^1];
-        if (!last.HasRows) return (false, "The check returned no result (a lab error: a check is a query).");
-        if (last.Rows.Count != 1) return (false, $"The check returned {last.Rows.Count} rows instead of one.");
+        if (!last.HasRows) return (false, CheckText.Of("Check_NotAQuery"));
+        if (last.Rows.Count != 1) return (false, CheckText.Of("Check_RowCount", last.Rows.Count));
         return last.Rows[0][0] switch
         {
-            true => (true, ""),
-            false => (false, "Not yet: the check returned false."),
-            null => (false, "Not yet: the check returned NULL."),
-            var other => (false, $"The check's first column is {PostgresText.Format(other)}, not true or false."),
+            true => (true, null),
+            false => (false, CheckText.Of("Check_False")),
+            null => (false, CheckText.Of("Check_Null")),
+            var other => (false, CheckText.Of("Check_NotBoolean", PostgresText.Format(other))),
         };
     }
 
-    private static string? Failure(CellRunResult result)
+    /// <summary>The check's own message for the learner, filled with its row, when it ran and answered false or NULL.</summary>
+    private static string? Says(ExerciseCheck check, CellRunResult result) =>
+        check.Says is { } says && Failure(result) is null && result.Statements[^1] is { HasRows: true, Rows.Count: 1 } row && row.Rows[0][0] is false or null
+            ? CheckSays.Fill(says, row)
+            : null;
+
+    private static LabMessage? Failure(CellRunResult result)
     {
-        if (result.Cancelled) return "it was cancelled or took too long.";
-        if (result.Error is { } e) return e.Message;
-        if (result.Statements.FirstOrDefault(s => s.Error is not null)?.Error is { } error) return error.Message;
-        if (result.Statements.Count == 0) return "there was no statement to run.";
+        if (result.Cancelled) return CheckText.Of("Check_TimedOut");
+        if (result.Error is { } e) return CheckText.Of("Check_Error", (object?)e.Text ?? e.Message);
+        if (result.Statements.FirstOrDefault(s => s.Error is not null)?.Error is { } error) return CheckText.Of("Check_Error", (object?)error.Text ?? error.Message);
+        if (result.Statements.Count == 0) return CheckText.Of("Check_NothingToRun");
         return null;
     }
 }

@@ -153,7 +153,7 @@ internal sealed class StepVerifier(SqlRunner runner, ExerciseChecker checker, Ve
     private async Task<Outcome> InTransactionAsync(SqlCell cell, string sql, CancellationToken ct)
     {
         var begun = await runner.RunAsync(sandbox.Learner, "BEGIN", ct);
-        if (!begun.Succeeded) return new Outcome(begun, ExerciseCheckResult.NotChecked(cell.Id, "BEGIN failed"));
+        if (!begun.Succeeded) return new Outcome(begun, ExerciseCheckResult.NotChecked(cell.Id, CheckText.Of("Check_Error", "BEGIN failed")));
         try
         {
             var run = await runner.RunAsync(sandbox.Learner, sql, ct);

@@ -154,7 +154,8 @@ public sealed class SqlCellTests(WorkbookUiFixture fixture)
 
         await ClickAsync(page, "notes", "run-cell");
         page.WaitForAssertion(() => Assert.Equal("failed", Status()), Patience);
-        Assert.Contains("false", Cell(page, "notes").QuerySelector("[data-testid=exercise-check]")!.TextContent);
+        // The first failing part says what is wrong, with the learner's own count (the lab's says="…").
+        Assert.Contains("3 rows expected, your table notes has 1.", Cell(page, "notes").QuerySelector("[data-testid=exercise-check]")!.TextContent);
 
         await ClickAsync(page, "notes", "show-solution");
         await ClickAsync(page, "notes", "use-solution");

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using ImmersiveLab.TestSupport;
+
+namespace ImmersiveLab.Workbook.Tests.Messages;
+
+/// <summary>Every resx pair of the solution (X.resx and X.zh.resx) has the same keys, and each string the same placeholders in both languages.</summary>
+public partial class ResxPairsTests
+{
+    public static TheoryData<string> Pairs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var english in EnglishFiles()) data.Add(Path.GetRelativePath(RepoPaths.Root, english));
+        return data;
+    }
+
+    [Fact]
+    public void The_solution_has_resx_pairs_for_the_runner_the_checker_and_the_web()
+    {
+        var names = EnglishFiles().Select(Path.GetFileName).ToList();
+        Assert.Contains("SandboxMessages.resx", names);
+        Assert.Contains("CheckMessages.resx", names);
+        Assert.Contains("UiStrings.resx", names);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void Every_key_exists_in_english_and_chinese_with_the_same_placeholders(string englishPath)
+    {
+        var english = Read(Path.Combine(RepoPaths.Root, englishPath));
+        var chinesePath = Path.Combine(RepoPaths.Root, englishPath[..^".resx".Length] + ".zh.resx");
+        Assert.True(File.Exists(chinesePath), $"{englishPath} has no Chinese twin");
+        var chinese = Read(chinesePath);
+
+        Assert.Empty(english.Keys.Except(chinese.Keys).Select(k => $"{k} is missing in zh"));
+        Assert.Empty(chinese.Keys.Except(english.Keys).Select(k => $"{k} is missing in en"));
+        var mismatched = english.Keys.Intersect(chinese.Keys)
+            .Where(k => !Placeholders(english[k]).SetEquals(Placeholders(chinese[k])))
+            .Select(k => $"{k}: en {{{string.Join(",", Placeholders(english[k]).Order())}}} vs zh {{{string.Join(",", Placeholders(chinese[k]).Order())}}}")
+            .ToList();
+        Assert.Empty(mismatched);
+        Assert.Empty(english.Where(p => string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Key} is empty in en"));
+        Assert.Empty(chinese.Where(p => string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Key} is empty in zh"));
+    }
+
+    [Fact]
+    public void Placeholders_are_read_by_index_whatever_their_format()
+    {
+        Assert.Equal([0, 1], Placeholders("{1:N0} of {0}, {{not}} one").Order());
+        Assert.False(Placeholders("{0} rows").SetEquals(Placeholders("{1} 行")));
+    }
+
+    private static IEnumerable<string> EnglishFiles() =>
+        new[] { "src", "tests" }.Select(d => Path.Combine(RepoPaths.Root, d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.resx", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Where(f => !Path.GetFileNameWithoutExtension(f).Contains('.'))
+            .Order(StringComparer.Ordinal);
+
+    private static Dictionary<string, string> Read(string path) =>
+        XDocument.Load(path).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
+    private static HashSet<int> Placeholders(string format) =>
+        Placeholder().Matches(format.Replace("{{", "").Replace("}}", "")).Select(m => int.Parse(m.Groups[1].Value)).ToHashSet();
+
+    [GeneratedRegex(@"\{(\d+)(?:[,:][^}]*)?\}")]
+    private static partial Regex Placeholder();
+}
