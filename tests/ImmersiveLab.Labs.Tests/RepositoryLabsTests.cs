@@ -38,6 +38,21 @@ public class RepositoryLabsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(LabFolders))]
+    public void Each_lab_states_its_objectives_prerequisites_and_duration_in_every_language(string folder)
+    {
+        var lab = Assert.Single(Snapshot.Labs, l => l.Folder == folder);
+
+        Assert.True(lab.Minutes > 0);
+        Assert.False(lab.Prerequisites.IsEmpty, $"{folder}: lab.yaml has no prerequisites");
+        foreach (var language in lab.AvailableLanguages)
+        {
+            Assert.True(lab.Objectives.Has(language) && lab.Objectives.Get(language).Count >= 2, $"{folder}: fewer than two {language} objectives");
+            Assert.True(lab.Prerequisites.Labs.Count > 0 || lab.Prerequisites.Text.Has(language), $"{folder}: no {language} prerequisites");
+        }
+    }
+
     [Fact]
     public void The_welcome_lab_is_first_and_shows_every_kind_of_block()
     {
