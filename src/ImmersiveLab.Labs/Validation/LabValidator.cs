@@ -131,7 +131,36 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
             errors.AddRange(LanguageParity.Compare(en, zh));
         }
 
+        errors.AddRange(lab.Documents.Values.SelectMany(d => CheckTimingPlan(lab, d)));
         return errors;
+    }
+
+    /// <summary>One <c>instructor</c> block per step (the introduction included), with something in it.</summary>
+    private static void CheckInstructorNotes(IEnumerable<LabStep> steps, Action<int, string> add)
+    {
+        foreach (var step in steps)
+        {
+            foreach (var extra in step.InstructorNotes.Skip(1))
+            {
+                add(extra.Line, $"a second `instructor` block in {(step.Number == 0 ? "the introduction" : $"step {step.Number}")}; write the notes of a step in one block");
+            }
+
+            foreach (var empty in step.InstructorNotes.Where(n => n.Html.Trim().Length == 0))
+            {
+                add(empty.Line, "an empty `instructor` block");
+            }
+        }
+    }
+
+    /// <summary>When the instructor notes give minutes, they are the lab's timing plan: they add up to lab.yaml's minutes.</summary>
+    private static IEnumerable<LabFormatError> CheckTimingPlan(Lab lab, LabDocument document)
+    {
+        var planned = document.Steps.Prepend(document.Intro).Select(s => s.InstructorNote?.Minutes).OfType<int>().ToList();
+        if (planned.Count > 0 && planned.Sum() != lab.Minutes)
+        {
+            yield return new LabFormatError(document.SourceFile, document.Intro.InstructorNote?.Line ?? 1,
+                $"the timing plan (minutes= of the `instructor` blocks) adds up to {planned.Sum()} minutes, but lab.yaml says minutes: {lab.Minutes}");
+        }
     }
 
     /// <summary>Checks one language file. <paramref name="labDirectory"/> is used to find the images it refers to.</summary>
@@ -150,6 +179,7 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
             .Select(b => b switch { SqlCell c => c.Fence, SpecialBlock s => s.Fence, _ => null })
             .OfType<FenceInfo>()
             .Concat(document.Attachments.Select(a => a.Fence))
+            .Concat(allSteps.SelectMany(s => s.InstructorNotes).Select(n => n.Fence))
             .OrderBy(f => f.Line);
         foreach (var fence in fences)
         {
@@ -159,6 +189,7 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
             }
         }
 
+        CheckInstructorNotes(allSteps, Add);
         CheckIds(allSteps, Add);
         CheckCells(allSteps, Add);
         CheckAttachments(document, Add);
