@@ -38,6 +38,51 @@ public class RepositoryLabsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(LabFolders))]
+    public void Each_lab_states_its_objectives_prerequisites_and_duration_in_every_language(string folder)
+    {
+        var lab = Assert.Single(Snapshot.Labs, l => l.Folder == folder);
+
+        Assert.True(lab.Minutes > 0);
+        Assert.False(lab.Prerequisites.IsEmpty, $"{folder}: lab.yaml has no prerequisites");
+        foreach (var language in lab.AvailableLanguages)
+        {
+            Assert.True(lab.Objectives.Has(language) && lab.Objectives.Get(language).Count >= 2, $"{folder}: fewer than two {language} objectives");
+            Assert.True(lab.Prerequisites.Labs.Count > 0 || lab.Prerequisites.Text.Has(language), $"{folder}: no {language} prerequisites");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(LabFolders))]
+    public void Each_step_has_instructor_notes_with_its_minutes_and_every_thinking_question_an_answer_note(string folder)
+    {
+        var lab = Assert.Single(Snapshot.Labs, l => l.Folder == folder);
+        foreach (var language in lab.AvailableLanguages)
+        {
+            var document = lab.Document(language);
+            Assert.All(document.Steps, s => Assert.True(s.InstructorNote?.Minutes is > 0, $"{folder} {language} step {s.Number}: no instructor notes with minutes"));
+            // The last step of a lab with thinking questions holds them as a numbered list; its notes answer each one.
+            var questions = document.Steps[^1];
+            var asked = string.Concat(questions.Blocks.OfType<MarkdownBlock>().Select(b => b.Html));
+            if (!asked.Contains("<ol>", StringComparison.Ordinal)) continue;
+            Assert.Equal(CountItems(asked), CountItems(questions.InstructorNote!.Html));
+        }
+
+        static int CountItems(string html) => System.Text.RegularExpressions.Regex.Matches(html, "<li>").Count;
+    }
+
+    [Fact]
+    public void The_index_internals_of_lab_3_are_marked_optional()
+    {
+        var gist = Snapshot.Labs.Single(l => l.Id == "gist-knn");
+        foreach (var language in gist.AvailableLanguages)
+        {
+            var optional = gist.Document(language).Steps.Where(s => s.InstructorNote!.Optional).Select(s => s.Number);
+            Assert.Equal([4], optional);
+        }
+    }
+
     [Fact]
     public void The_welcome_lab_is_first_and_shows_every_kind_of_block()
     {

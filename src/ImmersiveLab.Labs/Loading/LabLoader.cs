@@ -61,6 +61,11 @@ public sealed class LabLoader(LabValidator validator, ILogger<LabLoader> logger)
             labs.Add(lab);
         }
 
+        foreach (var lab in labs)
+        {
+            errors.AddRange(validator.ValidatePrerequisites(lab, labs, $"{root}/{lab.Folder}/{MetadataFile}"));
+        }
+
         foreach (var error in errors)
         {
             logger.LogWarning("Lab format error: {Error}", error);
@@ -116,7 +121,11 @@ public sealed class LabLoader(LabValidator validator, ILogger<LabLoader> logger)
             metadata.Tags,
             metadata.Title ?? LocalizedText.Empty,
             metadata.Summary ?? LocalizedText.Empty,
-            documents);
+            documents)
+        {
+            Objectives = metadata.Objectives ?? LocalizedList.Empty,
+            Prerequisites = metadata.Prerequisites ?? LabPrerequisites.None,
+        };
         errors.AddRange(validator.Validate(lab));
         return new LabLoadResult(lab, errors);
     }

@@ -15,6 +15,12 @@ public sealed record Lab(
     LocalizedText Summary,
     IReadOnlyDictionary<string, LabDocument> Documents)
 {
+    /// <summary>What a learner will be able to do after the lab (lab.yaml <c>objectives</c>), shown before it starts.</summary>
+    public LocalizedList Objectives { get; init; } = LocalizedList.Empty;
+
+    /// <summary>Earlier labs and knowledge the lab builds on (lab.yaml <c>prerequisites</c>).</summary>
+    public LabPrerequisites Prerequisites { get; init; } = LabPrerequisites.None;
+
     /// <summary>Languages with a Markdown file, in <see cref="LabLanguages.All"/> order.</summary>
     public IReadOnlyList<string> AvailableLanguages =>
         LabLanguages.All.Where(Documents.ContainsKey).ToList();

@@ -7,6 +7,12 @@ namespace ImmersiveLab.Labs;
 /// </summary>
 public sealed record LabStep(int Number, string Title, string Anchor, int Line, IReadOnlyList<LabBlock> Blocks)
 {
+    /// <summary>The step's <c>instructor</c> block, never shown to learners (see <see cref="Labs.InstructorNote"/>).</summary>
+    public InstructorNote? InstructorNote { get; init; }
+
+    /// <summary>Every <c>instructor</c> block written in the step (the validator allows one).</summary>
+    public IReadOnlyList<InstructorNote> InstructorNotes { get; init; } = [];
+
     public IEnumerable<SqlCell> Cells => Blocks.OfType<SqlCell>();
 
     public IEnumerable<SpecialBlock> SpecialBlocks => Blocks.OfType<SpecialBlock>();

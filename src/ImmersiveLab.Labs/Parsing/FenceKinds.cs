@@ -15,6 +15,7 @@ public static partial class FenceKinds
     public const string Solution = "solution";
     public const string Wrong = "wrong";
     public const string Variant = "variant";
+    public const string Instructor = "instructor";
 
     public static IReadOnlyList<string> AttachmentKinds { get; } = [Check, Expect, Hint, Solution, Wrong, Variant];
 
@@ -44,6 +45,11 @@ public static partial class FenceKinds
             [Solution] = [ForOption()],
             [Wrong] = [ForOption(), WhyOption()],
             [Variant] = [ForOption(), WhyOption()],
+            [Instructor] =
+            [
+                OptionRule.Value("minutes", v => int.TryParse(v, out var m) && m is >= 1 and <= 600, "the step's minutes in the timing plan, a whole number from 1"),
+                OptionRule.Flag("optional"),
+            ],
             ["gallery"] =
             [
                 OptionRule.Value("image", v => v.Length > 0, "a column name"),

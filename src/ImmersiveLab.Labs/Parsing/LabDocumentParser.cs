@@ -44,7 +44,11 @@ public static partial class LabDocumentParser
             if (fence is not null && FenceKinds.IsKnown(fence.Kind))
             {
                 var body = ((FencedCodeBlock)block).Lines.ToString();
-                if (FenceKinds.IsAttachment(fence.Kind))
+                if (fence.Kind == FenceKinds.Instructor)
+                {
+                    sections[^1].Notes.Add(BuildInstructorNote(fence, body, context));
+                }
+                else if (FenceKinds.IsAttachment(fence.Kind))
                 {
                     context.Attachments.Add(new ExerciseAttachment(fence.Kind, fence.Get("for"), body, fence));
                 }
@@ -90,7 +94,11 @@ public static partial class LabDocumentParser
         }
 
         Flush();
-        return new LabStep(section.Number, section.Title, section.Anchor, section.Line, blocks);
+        return new LabStep(section.Number, section.Title, section.Anchor, section.Line, blocks)
+        {
+            InstructorNote = section.Notes.FirstOrDefault(),
+            InstructorNotes = section.Notes,
+        };
 
         void Flush()
         {
@@ -133,6 +141,14 @@ public static partial class LabDocumentParser
 
         List<ExerciseAnswer> AnswersOf(string kind) =>
             parts.Where(a => a.Kind == kind).Select(a => new ExerciseAnswer(a.Body, a.Fence.Get("why") ?? "", a.Line)).ToList();
+    }
+
+    private static InstructorNote BuildInstructorNote(FenceInfo fence, string body, ParseContext context)
+    {
+        var document = Markdown.Parse(body, context.Pipeline);
+        context.Images.AddRange(ImagesIn(document, lineOffset: fence.Line));
+        var minutes = int.TryParse(fence.Get("minutes"), out var m) ? m : (int?)null;
+        return new InstructorNote(RenderHtml(document, context), minutes, fence.HasFlag("optional"), fence.Line, fence);
     }
 
     private static string RenderHint(ExerciseAttachment hint, ParseContext context)
@@ -229,6 +245,8 @@ public static partial class LabDocumentParser
     private sealed record Section(int Number, string Title, string Anchor, int Line)
     {
         public List<object> Items { get; } = [];
+
+        public List<InstructorNote> Notes { get; } = [];
     }
 
     private sealed record FenceItem(FenceInfo Fence, string Body);

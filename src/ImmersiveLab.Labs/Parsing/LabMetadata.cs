@@ -14,5 +14,11 @@ public sealed record LabMetadata(
     IReadOnlyDictionary<string, int> KeyLines,
     IReadOnlyList<LabFormatError> SyntaxErrors)
 {
+    /// <summary>lab.yaml <c>objectives</c> (null when absent).</summary>
+    public LocalizedList? Objectives { get; init; }
+
+    /// <summary>lab.yaml <c>prerequisites</c> (null when absent).</summary>
+    public LabPrerequisites? Prerequisites { get; init; }
+
     public int LineOf(string key) => KeyLines.GetValueOrDefault(key, 1);
 }

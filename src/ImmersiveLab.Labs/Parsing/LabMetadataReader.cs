@@ -9,7 +9,7 @@ namespace ImmersiveLab.Labs;
 /// </summary>
 public static class LabMetadataReader
 {
-    public static IReadOnlyList<string> Keys { get; } = ["id", "minutes", "tags", "title", "summary"];
+    public static IReadOnlyList<string> Keys { get; } = ["id", "minutes", "tags", "title", "summary", "objectives", "prerequisites"];
 
     public static LabMetadata Read(string yaml, string file)
     {
@@ -19,6 +19,8 @@ public static class LabMetadataReader
         int? minutes = null;
         var tags = new List<string>();
         LocalizedText? title = null, summary = null;
+        LocalizedList? objectives = null;
+        LabPrerequisites? prerequisites = null;
 
         YamlMappingNode? root = null;
         try
@@ -67,13 +69,66 @@ public static class LabMetadataReader
                 case "summary":
                     summary = Localized(value, key, line, errors);
                     break;
+                case "objectives":
+                    objectives = List(value, key, line, errors, allowLabs: false).Text;
+                    break;
+                case "prerequisites":
+                    var (labs, words) = List(value, key, line, errors, allowLabs: true);
+                    prerequisites = new LabPrerequisites(labs, words);
+                    break;
                 default:
                     errors.Add(new LabFormatError(file, line, $"unknown key '{key}' (known: {string.Join(", ", Keys)})"));
                     break;
             }
         }
 
-        return new LabMetadata(file, id, minutes, tags, title, summary, keyLines, errors);
+        return new LabMetadata(file, id, minutes, tags, title, summary, keyLines, errors)
+        {
+            Objectives = objectives,
+            Prerequisites = prerequisites,
+        };
+
+        // objectives: { en: [...], zh: [...] }; prerequisites may add labs: [lab ids].
+        (IReadOnlyList<string> Labs, LocalizedList Text) List(YamlNode node, string key, int line, List<LabFormatError> found, bool allowLabs)
+        {
+            var expected = allowLabs ? "'labs', 'en' and/or 'zh' lists" : "an 'en' and/or a 'zh' list";
+            if (node is not YamlMappingNode mapping)
+            {
+                found.Add(new LabFormatError(file, line, $"'{key}' must have {expected}"));
+                return ([], LocalizedList.Empty);
+            }
+
+            IReadOnlyList<string> labs = [];
+            IReadOnlyList<string>? en = null, zh = null;
+            foreach (var (entryNode, itemsNode) in mapping.Children)
+            {
+                var entry = (entryNode as YamlScalarNode)?.Value;
+                var entryLine = LineOf(entryNode.Start);
+                if (itemsNode is not YamlSequenceNode sequence || !sequence.Children.All(c => c is YamlScalarNode))
+                {
+                    found.Add(new LabFormatError(file, entryLine, $"'{key}.{entry}' must be a list, e.g. {entry}: [one, two]"));
+                    continue;
+                }
+
+                var items = sequence.Children.Cast<YamlScalarNode>().Select(c => (c.Value ?? "").Trim()).ToList();
+                if (items.Any(i => i.Length == 0))
+                {
+                    found.Add(new LabFormatError(file, entryLine, $"'{key}.{entry}' has an empty item"));
+                }
+
+                switch (entry)
+                {
+                    case LabLanguages.English: en = items; break;
+                    case LabLanguages.Chinese: zh = items; break;
+                    case "labs" when allowLabs: labs = items; break;
+                    default:
+                        found.Add(new LabFormatError(file, entryLine, $"'{key}' has an entry '{entry}'; it takes {expected}"));
+                        break;
+                }
+            }
+
+            return (labs, new LocalizedList(en, zh));
+        }
 
         string? Scalar(YamlNode node, string key, int line, List<LabFormatError> found)
         {

@@ -53,6 +53,67 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
             }
         }
 
+        CheckLists(metadata, languages, Add);
+        return errors;
+    }
+
+    /// <summary>
+    /// objectives and prerequisites are optional in the format (the repository's labs all have them, see
+    /// RepositoryLabsTests); when present, every language of the lab has its list and the lists say the same number of
+    /// things, since they are translations of each other.
+    /// </summary>
+    private static void CheckLists(LabMetadata metadata, IReadOnlyCollection<string> languages, Action<string, string> add)
+    {
+        foreach (var (key, list) in new[] { ("objectives", metadata.Objectives), ("prerequisites", metadata.Prerequisites?.Text) })
+        {
+            if (list is null)
+            {
+                continue;
+            }
+
+            var needsText = key == "objectives" || metadata.Prerequisites is { Labs.Count: 0 };
+            foreach (var language in languages.Where(l => !list.Has(l) && needsText))
+            {
+                add(key, $"'{key}' has no '{language}' list, but the lab has {language}.md");
+            }
+
+            if (key == "objectives" && languages.Any(l => list.Get(l).Count == 0))
+            {
+                add(key, "'objectives' needs at least one item, e.g. en: [Store a picture as a large object]");
+            }
+
+            if (list.En is { } en && list.Zh is { } zh && en.Count != zh.Count && languages.Count > 1)
+            {
+                add(key, $"'{key}' has {en.Count} en item(s) but {zh.Count} zh item(s); the lists are translations of each other");
+            }
+        }
+
+        foreach (var lab in metadata.Prerequisites?.Labs.Where(l => !LabIdPattern().IsMatch(l)) ?? [])
+        {
+            add("prerequisites", $"'prerequisites.labs' names '{lab}', which is not a lab id");
+        }
+    }
+
+    /// <summary>
+    /// Across labs: a prerequisite names a lab that exists and comes earlier (a smaller NN), so that a learner who follows
+    /// the order has done it.
+    /// </summary>
+    public IReadOnlyList<LabFormatError> ValidatePrerequisites(Lab lab, IReadOnlyList<Lab> labs, string file)
+    {
+        var errors = new List<LabFormatError>();
+        foreach (var id in lab.Prerequisites.Labs)
+        {
+            var required = labs.FirstOrDefault(l => l.Id == id);
+            if (required is null)
+            {
+                errors.Add(new LabFormatError(file, 1, $"'prerequisites.labs' names '{id}', but no lab has that id"));
+            }
+            else if (required.Order >= lab.Order)
+            {
+                errors.Add(new LabFormatError(file, 1, $"'prerequisites.labs' names '{id}' ({required.Folder}), which does not come before this lab"));
+            }
+        }
+
         return errors;
     }
 
@@ -70,7 +131,36 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
             errors.AddRange(LanguageParity.Compare(en, zh));
         }
 
+        errors.AddRange(lab.Documents.Values.SelectMany(d => CheckTimingPlan(lab, d)));
         return errors;
+    }
+
+    /// <summary>One <c>instructor</c> block per step (the introduction included), with something in it.</summary>
+    private static void CheckInstructorNotes(IEnumerable<LabStep> steps, Action<int, string> add)
+    {
+        foreach (var step in steps)
+        {
+            foreach (var extra in step.InstructorNotes.Skip(1))
+            {
+                add(extra.Line, $"a second `instructor` block in {(step.Number == 0 ? "the introduction" : $"step {step.Number}")}; write the notes of a step in one block");
+            }
+
+            foreach (var empty in step.InstructorNotes.Where(n => n.Html.Trim().Length == 0))
+            {
+                add(empty.Line, "an empty `instructor` block");
+            }
+        }
+    }
+
+    /// <summary>When the instructor notes give minutes, they are the lab's timing plan: they add up to lab.yaml's minutes.</summary>
+    private static IEnumerable<LabFormatError> CheckTimingPlan(Lab lab, LabDocument document)
+    {
+        var planned = document.Steps.Prepend(document.Intro).Select(s => s.InstructorNote?.Minutes).OfType<int>().ToList();
+        if (planned.Count > 0 && planned.Sum() != lab.Minutes)
+        {
+            yield return new LabFormatError(document.SourceFile, document.Intro.InstructorNote?.Line ?? 1,
+                $"the timing plan (minutes= of the `instructor` blocks) adds up to {planned.Sum()} minutes, but lab.yaml says minutes: {lab.Minutes}");
+        }
     }
 
     /// <summary>Checks one language file. <paramref name="labDirectory"/> is used to find the images it refers to.</summary>
@@ -89,6 +179,7 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
             .Select(b => b switch { SqlCell c => c.Fence, SpecialBlock s => s.Fence, _ => null })
             .OfType<FenceInfo>()
             .Concat(document.Attachments.Select(a => a.Fence))
+            .Concat(allSteps.SelectMany(s => s.InstructorNotes).Select(n => n.Fence))
             .OrderBy(f => f.Line);
         foreach (var fence in fences)
         {
@@ -98,6 +189,7 @@ public sealed partial class LabValidator(string? sampleImagesDirectory = null)
             }
         }
 
+        CheckInstructorNotes(allSteps, Add);
         CheckIds(allSteps, Add);
         CheckCells(allSteps, Add);
         CheckAttachments(document, Add);

@@ -55,6 +55,13 @@ internal static class LanguageParity
                         break;
                 }
             }
+
+            // The timing plan and the optional steps are the same in both languages; the notes' text is translated.
+            foreach (var note in step.InstructorNotes)
+            {
+                yield return new Signature(step.Number, "notes",
+                    $"instructor{(note.Minutes is { } m ? $" minutes={m}" : "")}{(note.Optional ? " optional" : "")}", note.Line);
+            }
         }
 
         foreach (var group in document.Attachments.GroupBy(a => (a.For, a.Kind)).OrderBy(g => g.Key.For).ThenBy(g => g.Key.Kind))

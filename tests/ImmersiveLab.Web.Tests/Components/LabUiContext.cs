@@ -13,7 +13,8 @@ namespace ImmersiveLab.Web.Tests.Components;
 public static class LabUiContext
 {
     /// <param name="extra">More services (e.g. a browser stand-in), added before the renderer starts.</param>
-    public static BunitContext Create(string labsDirectory, Action<IServiceCollection>? extra = null)
+    /// <param name="configure">Set-up that needs the context itself (e.g. bUnit's AddAuthorization), also before the renderer starts.</param>
+    public static BunitContext Create(string labsDirectory, Action<IServiceCollection>? extra = null, Action<BunitContext>? configure = null)
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -32,6 +33,7 @@ public static class LabUiContext
         ctx.Services.AddScoped<ImmersiveLab.Web.Components.Workbook.Editor.SqlEditorAssist>();
         ctx.Services.AddScoped<ImmersiveLab.Web.Components.Workbook.Editor.SqlAssistScript>();
         extra?.Invoke(ctx.Services);
+        configure?.Invoke(ctx);
         // The layout reads RendererInfo (it marks the page once the circuit is live); the app runs interactive server.
         // Last: it starts the renderer, after which no service may be added.
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
