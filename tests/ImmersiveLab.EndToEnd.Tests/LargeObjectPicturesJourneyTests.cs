@@ -6,7 +6,7 @@ namespace ImmersiveLab.EndToEnd.Tests;
 
 /// <summary>
 /// Lab 1 in the browser: an <c>oid</c> column that names large objects holding photos shows the photos (read through
-/// the learner's own role), while oids that are not large objects stay numbers.
+/// the learner's own role) in the gallery and the grid, while oids that are not large objects stay numbers.
 /// </summary>
 [Collection(nameof(LabAppCollection))]
 public sealed class LargeObjectPicturesJourneyTests(LabAppFixture app)
@@ -48,9 +48,14 @@ public sealed class LargeObjectPicturesJourneyTests(LabAppFixture app)
         }
         await app.ScreenshotAsync(page, "large-object-pictures.png");
 
+        // The grid shows them as thumbnails too.
+        var results = Cell(page, CellId).GetByTestId("cell-results");
+        await results.Locator(".il-view-toggle").GetByText("Table").ClickAsync();
+        var thumbs = results.Locator(".il-thumb img");
+        await Assertions.Expect(thumbs).ToHaveCountAsync(5);
+
         // Oids that are not large objects (catalog rows) are only numbers: no gallery, no image.
         await TypeAndRunAsync(page, CellId, "SELECT oid FROM pg_class ORDER BY oid LIMIT 3;");
-        var results = Cell(page, CellId).GetByTestId("cell-results");
         await Assertions.Expect(results.Locator(".il-result")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         await Assertions.Expect(results.Locator("img")).ToHaveCountAsync(0);
         await Assertions.Expect(results.Locator(".il-gallery")).ToHaveCountAsync(0);
