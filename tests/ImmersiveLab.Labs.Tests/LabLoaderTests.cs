@@ -35,7 +35,7 @@ public class LabLoaderTests
 
         var error = Assert.Single(snapshot.Errors);
         Assert.Equal(("labs/01-broken/en.md", 7), (error.File, error.Line));
-        Assert.Equal("labs/01-broken/en.md:7: unknown option 'colour' for a `sql` block (allowed: id, readonly, setup, exercise, explain, fails)", error.ToString());
+        Assert.Equal("labs/01-broken/en.md:7: unknown option 'colour' for a `sql` block (allowed: id, readonly, setup, exercise, explain, fails, expects-index)", error.ToString());
         Assert.Single(snapshot.Labs); // still shown, so the author sees it
         Assert.Equal([error], snapshot.ErrorsOf(snapshot.Labs[0]));
     }

@@ -53,6 +53,20 @@ public class LabValidatorTests
         Assert.Equal("42501", Assert.Single(doc.Cells).ExpectedFailure);
     }
 
+    [Fact]
+    public void A_cell_declares_the_index_its_plan_should_use()
+    {
+        var error = SingleError("## S\n" + Fence("sql expects-index=Items;drop", "SELECT 1;"));
+        Assert.Contains("expects-index", error.Message);
+
+        var doc = LabDocumentParser.Parse("## S\n" + Fence("sql id=a expects-index=items/items_v_hnsw", "SELECT 1;") + "\n"
+            + Fence("sql id=b expects-index=items", "SELECT 1;") + "\n" + Fence("sql id=c", "SELECT 1;"), "en", "en.md", "lab");
+        var cells = doc.Cells.ToList();
+        Assert.Equal(new IndexExpectation("items", "items_v_hnsw"), cells[0].ExpectedIndex);
+        Assert.Equal(new IndexExpectation("items", null), cells[1].ExpectedIndex);
+        Assert.Null(cells[2].ExpectedIndex);
+    }
+
     [Theory]
     [InlineData("recall-chart dataset=mars", "", "samples or generated")]
     [InlineData("image-search k=0", "", "1 to 100")]

@@ -51,6 +51,29 @@ public sealed class LargeObjectStoreTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Reading_for_the_result_view_finds_own_objects_and_never_breaks_an_open_transaction()
+    {
+        var me = await fixture.NewLearnerAsync();
+        var oid = await fixture.LargeObjects.ImportAsync(me, new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3 }, CancellationToken.None);
+        await fixture.RunOkAsync(me, "BEGIN");
+        await fixture.RunOkAsync(me, "CREATE TABLE kept_in_tx (x int)");
+
+        var head = await fixture.LargeObjects.TryReadAsync(me, oid, 3, CancellationToken.None);
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, head!.Bytes);
+        Assert.True(head.Truncated);
+        // An oid that is no large object (a catalog row's) is simply no picture: no error, the transaction goes on.
+        var classOid = (uint)(await fixture.RunOkAsync(me, "SELECT 'pg_class'::regclass::oid")).Rows[0][0]!;
+        Assert.Null(await fixture.LargeObjects.TryReadAsync(me, classOid, 16, CancellationToken.None));
+        Assert.Equal(TransactionStatus.InTransaction, fixture.Sessions.GetState(me.Id)!.Transaction);
+        await fixture.RunOkAsync(me, "COMMIT");
+        await fixture.RunOkAsync(me, "SELECT count(*) FROM kept_in_tx");
+
+        // Another learner's oid is not theirs to read, even if the number is known.
+        var other = await fixture.NewLearnerAsync();
+        Assert.Null(await fixture.LargeObjects.TryReadAsync(other, oid, 16, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Errors_name_the_problem_and_uploads_over_the_limit_are_refused()
     {
         var me = await fixture.NewLearnerAsync();

@@ -37,6 +37,7 @@ public static partial class FenceKinds
                 OptionRule.Value("id", IsValidCellId, "lowercase letters, digits, '-' and '_', starting with a letter or digit"),
                 OptionRule.Flag("readonly"), OptionRule.Flag("setup"), OptionRule.Flag("exercise"), OptionRule.Flag("explain"),
                 OptionRule.Value("fails", IsSqlState, "the SQLSTATE the cell is meant to fail with, e.g. 42501"),
+                OptionRule.Value("expects-index", IsIndexExpectation, "the table whose index the plan should use, optionally /the index, e.g. items/items_v_hnsw"),
             ],
             [Check] = [ForOption(), OptionRule.Value("says", v => v.Trim().Length > 0,
                 "the message a learner reads when this check fails, e.g. says=\"Your table has {rows} rows; 5 are expected.\"")],
@@ -83,8 +84,13 @@ public static partial class FenceKinds
 
     public static bool IsSqlState(string code) => SqlStatePattern().IsMatch(code);
 
+    public static bool IsIndexExpectation(string value) => IndexExpectationPattern().IsMatch(value);
+
     [GeneratedRegex("^[0-9A-Z]{5}$")]
     private static partial Regex SqlStatePattern();
+
+    [GeneratedRegex("^[a-z_][a-z0-9_$]*(/[a-z_][a-z0-9_$]*)?$")]
+    private static partial Regex IndexExpectationPattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
     private static partial Regex CellIdPattern();

@@ -66,9 +66,47 @@ public sealed class LargeObjectStore(SqlRunner runner, SandboxQuota quota, IOpti
         });
     }
 
-    private Task<T> RunAsync<T>(LearnerRef learner, CancellationToken ct, Func<NpgsqlConnection, CancellationToken, Task<T>> work) =>
-        runner.WithSessionAsync(learner, null, ct, async (scope, conn, _) =>
+    /// <summary>
+    /// Reads up to <paramref name="maxBytes"/> of a large object the learner may read (their role owns it, or it was
+    /// granted SELECT), or null when there is none: a missing or foreign oid is no error, so a read on behalf of the
+    /// result view never aborts the learner's open transaction. Nothing is read while that transaction has failed.
+    /// </summary>
+    public async Task<LargeObjectContent?> TryReadAsync(LearnerRef learner, uint oid, int maxBytes, CancellationToken ct)
+    {
+        maxBytes = Math.Clamp(maxBytes, 0, options.Value.MaxValueBytes);
+        try
         {
+            return await RunAsync<LargeObjectContent?>(learner, ct, async (conn, token) =>
+            {
+                await using var cmd = new NpgsqlCommand("""
+                    SELECT pg_catalog.lo_get(m.oid, 0, $2)
+                    FROM pg_catalog.pg_largeobject_metadata AS m
+                    WHERE m.oid = $1
+                      AND (pg_catalog.pg_has_role(m.lomowner, 'USAGE')
+                           OR EXISTS (SELECT 1 FROM pg_catalog.aclexplode(m.lomacl) AS a
+                                      WHERE a.privilege_type = 'SELECT'
+                                        AND (a.grantee = 0 OR pg_catalog.pg_has_role(a.grantee, 'USAGE'))))
+                    """, conn);
+                cmd.Parameters.AddWithValue(NpgsqlDbType.Oid, oid);
+                cmd.Parameters.AddWithValue(maxBytes + 1);
+                if (await cmd.ExecuteScalarAsync(token) is not byte[] bytes) return null;
+                return bytes.Length > maxBytes
+                    ? new LargeObjectContent(oid, bytes[..maxBytes], true)
+                    : new LargeObjectContent(oid, bytes, false);
+            }, skipWhenTransactionFailed: true);
+        }
+        catch (SandboxSqlException)
+        {
+            return null;
+        }
+    }
+
+    private Task<T> RunAsync<T>(LearnerRef learner, CancellationToken ct, Func<NpgsqlConnection, CancellationToken, Task<T>> work,
+        bool skipWhenTransactionFailed = false) =>
+        runner.WithSessionAsync(learner, null, ct, async (scope, conn, wasReset) =>
+        {
+            if (skipWhenTransactionFailed && !wasReset && scope.Session.Transaction == TransactionStatus.Failed)
+                throw new SandboxSqlException(SqlErrors.Simple("The session's transaction has failed.", PostgresErrorCodes.InFailedSqlTransaction));
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
             deadline.CancelAfter(options.Value.ClientDeadline);
             try

@@ -43,6 +43,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SoloLearner>();
         services.AddScoped<ICurrentLearner, CircuitLearner>();
         services.AddSingleton<ICurrentLearnerAccessor, HttpLearnerAccessor>();
+        // Pictures stored as large objects show in results (an oid column), read through the learner's own role.
+        services.AddSingleton<ILearnerBlobReader, SandboxBlobReader>();
         services.AddWorkbook(configuration);
         services.AddScoped<SqlEditorScript>();
         services.AddScoped<SqlEditorAssist>();

@@ -2,7 +2,10 @@ using Bunit;
 using ImmersiveLab.Classroom;
 using ImmersiveLab.Database;
 using ImmersiveLab.Sandbox.Provisioning;
+using ImmersiveLab.Sandbox.Quota;
 using ImmersiveLab.Web.Components.Pages.Instructor.Dashboard;
+using ImmersiveLab.Web.Telemetry.ServerState;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace ImmersiveLab.Web.Tests.Dashboard;
@@ -130,6 +133,61 @@ public sealed class ClassDashboardPageTests(LabWebFixture app)
         var page = Open(ctx, cls);
         page.WaitForAssertion(() => Assert.Equal($"/instructor/token?returnUrl=/instructor/classes/{cls.Id}",
             page.Find("[data-testid=rotate-token-link]").GetAttribute("href")), Wait);
+    }
+
+    [Fact]
+    public async Task Each_learner_shows_sandbox_storage_against_the_limit_and_over_it_read_only()
+    {
+        var cls = await app.NewClassAsync();
+        var now = DateTime.UtcNow;
+        // As the maintenance sweep measured them (Sandbox:MaxSandboxSize = 256 MB).
+        LearnerStatus Learner(string name, SandboxStorage? storage) =>
+            new(Guid.NewGuid(), name, now, null, new Dictionary<string, int>(), 0, 0, null, now, TimeSpan.Zero, false, storage is not null, Storage: storage);
+        var view = new ClassDashboardView(cls, [
+            Learner("Small", new SandboxStorage(12L << 20, 256L << 20, now)),
+            Learner("Full", new SandboxStorage(300L << 20, 256L << 20, now)),
+            Learner("Unlimited", new SandboxStorage(3L << 30, 0, now)),
+            Learner("Fresh", null),
+        ], [], now);
+        await using var ctx = DashboardUi.Create(app);
+        ctx.Render<MudPopoverProvider>();
+
+        var table = ctx.Render<LearnersTable>(p => p.Add(x => x.View, view).AddCascadingValue(ctx.Services.GetRequiredService<DashboardState>()));
+
+        var over = table.Find("[data-testid=learner-row][data-learner=Full] [data-testid=learner-storage]");
+        Assert.Contains("300 MB of 256 MB", over.TextContent);
+        Assert.Equal("true", over.GetAttribute("data-over-limit"));
+        Assert.Contains("over the limit: read-only", over.QuerySelector("[data-testid=learner-read-only]")!.TextContent);
+        var fine = table.Find("[data-testid=learner-row][data-learner=Small] [data-testid=learner-storage]");
+        Assert.Contains("12 MB of 256 MB", fine.TextContent);
+        Assert.Equal("false", fine.GetAttribute("data-over-limit"));
+        Assert.Empty(fine.QuerySelectorAll("[data-testid=learner-read-only]"));
+        Assert.Contains("3.0 GB", table.Find("[data-testid=learner-row][data-learner=Unlimited] [data-testid=learner-storage]").TextContent);
+        Assert.Contains("not measured yet", table.Find("[data-testid=learner-row][data-learner=Fresh] [data-testid=learner-storage]").TextContent);
+    }
+
+    [Fact]
+    public async Task The_dashboard_says_plainly_when_the_class_has_outgrown_the_machine()
+    {
+        var cls = await app.NewClassAsync();
+        await using var ctx = DashboardUi.Create(app, services => services.AddSingleton<IServerState>(new FixedServerState(new ServerStateSnapshot
+        {
+            AsOf = DateTimeOffset.UtcNow, RunsPerMinute = 143, RunP95 = TimeSpan.FromSeconds(11), Window = TimeSpan.FromMinutes(5),
+            AverageQueueWait = TimeSpan.FromSeconds(8), QueuedRuns = 37, RunningRuns = 4, RunSlots = 4, Cpu = 0.97, Cores = 2,
+            AppMemoryBytes = 700L << 20, Sandboxes = 50, LearnersConnected = 48,
+            Verdict = new ServerVerdict(ServerLoad.Saturated, ServerLoadReason.QueueWait, 8),
+        })));
+        var page = Open(ctx, cls);
+
+        page.WaitForAssertion(() => Assert.Equal("Saturated", page.Find("[data-testid=server-state]").GetAttribute("data-load")), Wait);
+        Assert.Contains("The class has outgrown this machine", page.Find("[data-testid=server-verdict]").TextContent);
+        Assert.Contains("37", page.Find("[data-testid=server-queued]").TextContent);
+    }
+
+    private sealed class FixedServerState(ServerStateSnapshot state) : IServerState
+    {
+        public TimeSpan Refresh => TimeSpan.FromMinutes(10);
+        public ServerStateSnapshot Current() => state;
     }
 
     private async Task SetServerAsync(Guid learnerId, string key)

@@ -11,10 +11,11 @@ using MudBlazor.Services;
 namespace ImmersiveLab.Web.Tests.Dashboard;
 
 /// <summary>A bUnit context like the instructor's circuit: MudBlazor, localization, the dashboard's own services, and
-/// everything else (classroom services, the database) from the running app of <see cref="LabWebFixture"/>.</summary>
+/// everything else (classroom services, the database) from the running app of <see cref="LabWebFixture"/>;
+/// <paramref name="services"/> replaces some of the app's (e.g. made-up server numbers).</summary>
 public static class DashboardUi
 {
-    public static BunitContext Create(LabWebFixture app)
+    public static BunitContext Create(LabWebFixture app, Action<IServiceCollection>? services = null)
     {
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -26,6 +27,7 @@ public static class DashboardUi
         ctx.Services.AddTransient(sp => ActivatorUtilities.CreateInstance<DashboardState>(app.Services,
             sp.GetRequiredService<ISnackbar>(), sp.GetRequiredService<IStringLocalizer<UiStrings>>()));
         ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<DashboardText>(app.Services, sp.GetRequiredService<IStringLocalizer<UiStrings>>()));
+        services?.Invoke(ctx.Services);
         ctx.Services.AddFallbackServiceProvider(app.Services);
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return ctx;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Bunit;
 using ImmersiveLab.TestSupport;
-using ImmersiveLab.Web.Components.Pages.Instructor;
+using ImmersiveLab.Web.Components.Pages.Instructor.Dashboard;
 using ImmersiveLab.Web.Telemetry.ServerState;
 using ImmersiveLab.Web.Tests.Components;
 using Microsoft.Extensions.DependencyInjection;
