@@ -1,7 +1,6 @@
 using Bunit;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Web.Components.Pages;
-using ImmersiveLab.Web.Components.Shared;
 using ImmersiveLab.Web.Components.Workbook;
 using Microsoft.AspNetCore.Components.Web;
 using Xunit.Abstractions;
