@@ -28,7 +28,9 @@ public sealed class WorkbookSessionTests(WorkbookServerFixture fixture)
         await using var _ = scope;
         var cell = Welcome.Document("en").FindCell("edit-me")!;
         var changes = 0;
-        session.Changed += () => changes++;
+        session.State(Welcome.Id, "edit-me").Changed += () => changes++;
+        var otherCell = 0;
+        session.State(Welcome.Id, "hello").Changed += () => otherCell++;
 
         var run = await session.RunCellAsync(Welcome.Id, cell, "SELECT 6 * 7 AS answer;", Ct);
 
@@ -36,7 +38,8 @@ public sealed class WorkbookSessionTests(WorkbookServerFixture fixture)
         Assert.Equal(42, run.Result.Statements[0].Rows[0][0]);
         Assert.Same(run.Result, session.State(Welcome.Id, "edit-me").LastRun);
         Assert.False(session.State(Welcome.Id, "edit-me").IsRunning);
-        Assert.True(changes >= 2, "a view hears when the run starts and ends");
+        Assert.True(changes >= 2, "the cell's view hears when the run starts and ends");
+        Assert.Equal(0, otherCell); // another cell's view hears nothing
         var progress = await session.GetProgressAsync(Welcome.Id, Ct);
         Assert.Equal(1, progress.Cell("edit-me")!.Runs);
         Assert.Equal(learner.Id, session.Learner!.Id);

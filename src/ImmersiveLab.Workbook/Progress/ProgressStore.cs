@@ -47,16 +47,33 @@ public sealed class ProgressStore(LabServer server, ILogger<ProgressStore> logge
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Records a cell run and, for a checked exercise (<paramref name="passed"/> not null), its check, in one round
+    /// trip: the same rows as <see cref="RecordCellRunAsync"/> and <see cref="RecordCheckAsync"/>.
+    /// </summary>
+    public async Task RecordRunAsync(Guid learnerId, string labId, string cellId, string? error, bool? passed, string? message, CancellationToken ct)
+    {
+        ValidateLab(labId);
+        ValidateCell(cellId);
+        await using var batch = server.Metadata.CreateBatch();
+        var run = Command(RunSql, learnerId, labId, cellId);
+        run.Parameters.Add(new NpgsqlParameter { Value = (object?)Clip(error) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        batch.BatchCommands.Add(run);
+        if (passed is { } ok)
+        {
+            var check = Command(CheckSql, learnerId, labId, cellId, ok);
+            check.Parameters.Add(new NpgsqlParameter { Value = (object?)Clip(message) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            batch.BatchCommands.Add(check);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>The learner ran a cell; <paramref name="error"/> is the first error of the run, or null.</summary>
     public async Task RecordCellRunAsync(Guid learnerId, string labId, string cellId, string? error, CancellationToken ct)
     {
         ValidateLab(labId);
         ValidateCell(cellId);
-        await using var cmd = server.Metadata.CreateCommand("""
-            INSERT INTO cell_runs (learner_id, lab_id, cell_id, runs, last_error) VALUES ($1, $2, $3, 1, $4)
-            ON CONFLICT (learner_id, lab_id, cell_id)
-            DO UPDATE SET runs = cell_runs.runs + 1, last_run_at = now(), last_error = excluded.last_error
-            """);
+        await using var cmd = server.Metadata.CreateCommand(RunSql);
         Add(cmd.Parameters, learnerId, labId, cellId);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Clip(error) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
@@ -67,13 +84,7 @@ public sealed class ProgressStore(LabServer server, ILogger<ProgressStore> logge
     {
         ValidateLab(labId);
         ValidateCell(cellId);
-        await using var cmd = server.Metadata.CreateCommand("""
-            INSERT INTO check_results (learner_id, lab_id, cell_id, passed, message, passed_at)
-            VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 THEN now() END)
-            ON CONFLICT (learner_id, lab_id, cell_id)
-            DO UPDATE SET passed = excluded.passed, message = excluded.message, checked_at = now(),
-                          passed_at = COALESCE(check_results.passed_at, excluded.passed_at)
-            """);
+        await using var cmd = server.Metadata.CreateCommand(CheckSql);
         Add(cmd.Parameters, learnerId, labId, cellId, passed);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Clip(message) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
@@ -138,6 +149,20 @@ public sealed class ProgressStore(LabServer server, ILogger<ProgressStore> logge
             return command;
         }
     }
+
+    private const string RunSql = """
+        INSERT INTO cell_runs (learner_id, lab_id, cell_id, runs, last_error) VALUES ($1, $2, $3, 1, $4)
+        ON CONFLICT (learner_id, lab_id, cell_id)
+        DO UPDATE SET runs = cell_runs.runs + 1, last_run_at = now(), last_error = excluded.last_error
+        """;
+
+    private const string CheckSql = """
+        INSERT INTO check_results (learner_id, lab_id, cell_id, passed, message, passed_at)
+        VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 THEN now() END)
+        ON CONFLICT (learner_id, lab_id, cell_id)
+        DO UPDATE SET passed = excluded.passed, message = excluded.message, checked_at = now(),
+                      passed_at = COALESCE(check_results.passed_at, excluded.passed_at)
+        """;
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {

@@ -5,7 +5,8 @@ namespace ImmersiveLab.Workbook;
 
 /// <summary>
 /// What the workbook knows about one cell in this circuit: its last run and check, whether it is running, and how
-/// far the learner opened its help. Owned and changed by <see cref="WorkbookSession"/>; components only read it.
+/// far the learner opened its help. Owned and changed by <see cref="WorkbookSession"/>; components only read it, and
+/// re-render on <see cref="Changed"/>: a Run re-renders its own cell, not the others.
 /// </summary>
 public sealed class CellState
 {
@@ -17,6 +18,9 @@ public sealed class CellState
 
     public string LabId { get; }
     public string CellId { get; }
+
+    /// <summary>Something this cell shows changed (its run started or ended, its wait, result, check, hints).</summary>
+    public event Action? Changed;
     public bool IsRunning { get; internal set; }
 
     /// <summary>While running: why the run has not started yet (queued behind others, or reconnecting); null once it runs.</summary>
@@ -33,6 +37,8 @@ public sealed class CellState
 
     /// <summary>The hold of <see cref="LastRun"/>'s bytes on the learner's result budget.</summary>
     internal IDisposable? Kept { get; set; }
+
+    internal void NotifyChanged() => Changed?.Invoke();
 }
 
 /// <summary>One cell run: the runner's result and, for an exercise, what the check found.</summary>

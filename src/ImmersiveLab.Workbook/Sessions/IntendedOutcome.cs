@@ -26,5 +26,9 @@ public static class IntendedOutcome
         return error.SqlState == expected ? null : $"meant to fail with SQLSTATE {expected}, but failed with {error.SqlState ?? "no SQLSTATE"}: {error.Message}";
     }
 
+    /// <summary>The error to mark in the editor after a run (the first with a line), unless the cell meant to fail so.</summary>
+    public static SqlError? ErrorToMark(SqlCell cell, CellRunResult run) =>
+        FirstError(run) is { Line: not null } error && !IsIntendedFailure(cell, run) ? error : null;
+
     private static SqlError? FirstError(CellRunResult run) => run.Statements.FirstOrDefault(s => s.Error is not null)?.Error;
 }

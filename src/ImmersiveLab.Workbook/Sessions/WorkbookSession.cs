@@ -11,7 +11,9 @@ namespace ImmersiveLab.Workbook;
 /// <summary>
 /// The workbook as one learner uses it in one circuit (scoped): runs cells (and checks exercises), replays a lab
 /// up to a cell, resets the sandbox, records visits, time spent and edits, and keeps each cell's last result so
-/// components only render. <see cref="Changed"/> fires after anything a view may show has changed.
+/// components only render. What changed is told where it belongs, so a view re-renders only for what it shows: each
+/// cell's <see cref="CellState.Changed"/> (its run, wait, result, check, hints), <see cref="Progress"/> (visits, runs,
+/// checks, time spent) and <see cref="StatusChanged"/> (the open transaction, a reset).
 /// </summary>
 public sealed class WorkbookSession(
     ICurrentLearner currentLearner,
@@ -27,18 +29,31 @@ public sealed class WorkbookSession(
 {
     private readonly Dictionary<(string Lab, string Cell), CellState> _cells = new();
     private readonly ActivityClock _clock = new(time, options.Value.ActivityGapLimit);
+    private TransactionStatus _transaction;
     private LearnerRef? _learner;
     private (string Lab, int Step)? _position;
     private TimeSpan _unsaved;
     private bool _disposed;
 
-    /// <summary>Something a view shows changed (a run started or ended, a check, a reset, progress).</summary>
-    public event Action? Changed;
+    /// <summary>The session's transaction state or <see cref="IsResetting"/> changed.</summary>
+    public event Action? StatusChanged;
+
+    /// <summary>The learner's progress as this circuit knows it, kept up to date with what the session records.</summary>
+    public SessionProgress Progress { get; } = new(time);
 
     public LearnerRef? Learner => _learner;
 
     /// <summary>The session's transaction state after the last run.</summary>
-    public TransactionStatus Transaction { get; private set; }
+    public TransactionStatus Transaction
+    {
+        get => _transaction;
+        private set
+        {
+            if (_transaction == value) return;
+            _transaction = value;
+            StatusChanged?.Invoke();
+        }
+    }
 
     public bool IsResetting { get; private set; }
 
@@ -60,7 +75,7 @@ public sealed class WorkbookSession(
         await RecordActivityAsync(ct, flush: true);
         _position = (labId, step);
         await progress.RecordVisitAsync(learner.Id, labId, step, ct);
-        Changed?.Invoke();
+        Progress.Visited(labId, step);
     }
 
     /// <summary>
@@ -70,7 +85,11 @@ public sealed class WorkbookSession(
     public void ReleaseResultsExcept(string labId, IReadOnlySet<string> cellIds)
     {
         foreach (var ((lab, cell), state) in _cells)
-            if (!state.IsRunning && (lab != labId || !cellIds.Contains(cell))) Show(state, null);
+            if (!state.IsRunning && (lab != labId || !cellIds.Contains(cell)) && state.LastRun is not null)
+            {
+                Show(state, null);
+                state.NotifyChanged();
+            }
     }
 
     /// <summary>
@@ -84,15 +103,25 @@ public sealed class WorkbookSession(
         state.LastRun = result;
     }
 
-    public async Task<LabProgress> GetProgressAsync(string labId, CancellationToken ct) =>
-        await progress.GetLabAsync((await GetLearnerAsync(ct)).Id, labId, ct);
+    /// <summary>Reads the lab's progress from the store (and refreshes <see cref="Progress"/> with it).</summary>
+    public async Task<LabProgress> GetProgressAsync(string labId, CancellationToken ct)
+    {
+        var lab = await progress.GetLabAsync((await GetLearnerAsync(ct)).Id, labId, ct);
+        Progress.Loaded(lab);
+        return lab;
+    }
 
     /// <summary>Where the learner was last, across circuits and restarts.</summary>
     public async Task<LearnerPosition?> GetPositionAsync(CancellationToken ct) =>
         await progress.GetPositionAsync((await GetLearnerAsync(ct)).Id, ct);
 
-    public async Task<IReadOnlyDictionary<string, LabProgress>> GetAllProgressAsync(CancellationToken ct) =>
-        await progress.GetAllAsync((await GetLearnerAsync(ct)).Id, ct);
+    /// <summary>Reads every lab's progress from the store (and refreshes <see cref="Progress"/> with it).</summary>
+    public async Task<IReadOnlyDictionary<string, LabProgress>> GetAllProgressAsync(CancellationToken ct)
+    {
+        var all = await progress.GetAllAsync((await GetLearnerAsync(ct)).Id, ct);
+        Progress.Loaded(all);
+        return all;
+    }
 
     /// <summary>The learner's version of every edited cell of a lab.</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetEditsAsync(string labId, CancellationToken ct) =>
@@ -129,7 +158,7 @@ public sealed class WorkbookSession(
         state.Kept = null;
         state.Running = running;
         state.IsRunning = true;
-        Changed?.Invoke();
+        state.NotifyChanged();
         try
         {
             CellRunResult result;
@@ -145,13 +174,13 @@ public sealed class WorkbookSession(
             Transaction = result.Transaction;
             ExerciseCheckResult? check = null;
             if (cell.Kind == SqlCellKind.Exercise && cell.Exercise is { IsCheckable: true })
-            {
                 check = await checker.CheckAsync(learner, cell, result, CancellationToken.None, labId);
-                if (check.Status != CheckStatus.NotChecked)
-                    await progress.RecordCheckAsync(learner.Id, labId, cell.Id, check.Passed, check.Passed ? null : check.Message, CancellationToken.None);
-            }
+            var recorded = check is { Status: not CheckStatus.NotChecked } ? check : null;
+            var checkMessage = recorded is { Passed: false } ? recorded.Message : null;
 
-            await progress.RecordCellRunAsync(learner.Id, labId, cell.Id, FirstError(result), CancellationToken.None);
+            // The run and its check in one round trip; what was written goes into Progress as is, not read back.
+            await progress.RecordRunAsync(learner.Id, labId, cell.Id, FirstError(result), recorded?.Passed, checkMessage, CancellationToken.None);
+            Progress.Ran(labId, cell.Id, FirstError(result), recorded?.Passed, checkMessage);
             Show(state, result);
             state.LastCheck = check;
             await RecordActivityAsync(CancellationToken.None, flush: true);
@@ -162,7 +191,7 @@ public sealed class WorkbookSession(
             state.Running = null;
             state.IsRunning = false;
             state.Waiting = null;
-            Changed?.Invoke();
+            state.NotifyChanged();
         }
     }
 
@@ -171,8 +200,10 @@ public sealed class WorkbookSession(
     private IProgress<RunWait> WaitReporter(CellState state) => new WaitProgress(w =>
     {
         if (!state.IsRunning) return;
-        state.Waiting = w.Kind == RunWaitKind.Started ? null : w;
-        Changed?.Invoke();
+        var waiting = w.Kind == RunWaitKind.Started ? null : w;
+        if (waiting == state.Waiting) return;
+        state.Waiting = waiting;
+        state.NotifyChanged();
     });
 
     private sealed class WaitProgress(Action<RunWait> report) : IProgress<RunWait>
@@ -239,14 +270,16 @@ public sealed class WorkbookSession(
         IsResetting = true;
         foreach (var state in _cells.Values)
             try { state.Running?.Cancel(); } catch (ObjectDisposedException) { }
-        Changed?.Invoke();
+        StatusChanged?.Invoke();
         try
         {
             await provisioner.ResetAsync(learner, ct);
             foreach (var state in _cells.Values)
             {
+                if (state.LastRun is null && state.LastCheck is null) continue;
                 Show(state, null);
                 state.LastCheck = null;
+                state.NotifyChanged();
             }
             Transaction = TransactionStatus.Idle;
             logger.LogInformation("Learner {Learner} reset their sandbox", learner.Id);
@@ -254,7 +287,7 @@ public sealed class WorkbookSession(
         finally
         {
             IsResetting = false;
-            Changed?.Invoke();
+            StatusChanged?.Invoke();
         }
     }
 
@@ -283,15 +316,16 @@ public sealed class WorkbookSession(
         if (state.HintsShown < hints)
         {
             state.HintsShown++;
-            Changed?.Invoke();
+            state.NotifyChanged();
         }
     }
 
     public void RevealSolution(string labId, SqlCell cell)
     {
         if (cell.Exercise?.SolutionSql is null) return;
-        State(labId, cell.Id).SolutionShown = true;
-        Changed?.Invoke();
+        var state = State(labId, cell.Id);
+        state.SolutionShown = true;
+        state.NotifyChanged();
     }
 
     /// <summary>Counts the time since the learner's last action towards the step they are on.</summary>
@@ -328,6 +362,7 @@ public sealed class WorkbookSession(
         var seconds = TimeSpan.FromSeconds(Math.Floor(_unsaved.TotalSeconds));
         await progress.AddTimeAsync(_learner.Id, lab, step, seconds, ct);
         _unsaved -= seconds;
+        Progress.Spent(lab, step, seconds);
     }
 
     private static string? FirstError(CellRunResult result) =>

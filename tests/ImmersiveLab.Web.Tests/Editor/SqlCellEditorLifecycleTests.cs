@@ -1,6 +1,6 @@
 using Bunit;
 using ImmersiveLab.TestSupport;
-using ImmersiveLab.Web.Components.Shared;
+using ImmersiveLab.Web.Components.Workbook;
 using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Web.Tests.Components;
 using Microsoft.AspNetCore.Components;

@@ -37,7 +37,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         await session.OpenStepAsync(Welcome.Id, 2, Ct);
         var cluster = _lab.Get<EmbeddedCluster>();
         var waits = new List<RunWait>();
-        session.Changed += () => { if (session.State(Welcome.Id, cell.Id).Waiting is { } w) lock (waits) waits.Add(w); };
+        session.State(Welcome.Id, cell.Id).Changed += () => { if (session.State(Welcome.Id, cell.Id).Waiting is { } w) lock (waits) waits.Add(w); };
 
         await cluster.StopAsync(Ct);
         var during = session.RunCellAsync(Welcome.Id, cell, "SELECT count(*), sum(n) FROM kept;", Ct);

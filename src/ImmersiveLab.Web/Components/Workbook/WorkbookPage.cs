@@ -17,7 +17,8 @@ public sealed class WorkbookPage(WorkbookSession session, Lab lab, LabDocument d
     public WorkbookSession Session { get; } = session;
     public Lab Lab { get; } = lab;
     public LabDocument Document { get; } = document;
-    public LabProgress Progress { get; private set; } = progress;
+    /// <summary>The learner's progress in the lab: as read when the page opened, then as the session recorded it.</summary>
+    public LabProgress Progress => Session.Progress.Of(Lab.Id) ?? progress;
 
     /// <summary>
     /// Completes once the step on screen has been opened (its setup cells have run): a gallery waits for it, so that it
@@ -46,9 +47,6 @@ public sealed class WorkbookPage(WorkbookSession session, Lab lab, LabDocument d
         return done;
     }
 
-    /// <summary>Raised when <see cref="Progress"/> was reloaded.</summary>
-    public event Action? ProgressChanged;
-
     /// <summary>The learner's saved version of a cell, or null.</summary>
     public string? EditOf(string cellId) => _edits.GetValueOrDefault(cellId);
 
@@ -56,12 +54,6 @@ public sealed class WorkbookPage(WorkbookSession session, Lab lab, LabDocument d
     {
         if (sql is null) _edits.Remove(cellId);
         else _edits[cellId] = sql;
-    }
-
-    public async Task RefreshProgressAsync(CancellationToken ct)
-    {
-        Progress = await Session.GetProgressAsync(Lab.Id, ct);
-        ProgressChanged?.Invoke();
     }
 
     public void Register(string cellId, SqlCellEditor editor)
