@@ -5,6 +5,7 @@ using ImmersiveLab.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ImmersiveLab.SampleImages;
 
 namespace ImmersiveLab.Bench;
 

@@ -22,7 +22,7 @@ public sealed class SyntheticSampleImages : ISampleImageSource
             var bytes = new byte[60_000];
             random.NextBytes(bytes);
             yield return new SampleImageRow(i, i % 2 == 0 ? "cats" : "boats", $"img{i}.jpg", "CC0", null, null, 640, 480, "jpeg", bytes,
-                Floats(random, 4096), Floats(random, 16), Floats(random, 1280));
+                Floats(random, 4096), Floats(random, 16), Floats(random, 4096), Floats(random, 1280));
         }
         await Task.CompletedTask;
     }

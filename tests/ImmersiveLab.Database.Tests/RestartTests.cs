@@ -79,7 +79,7 @@ public sealed class RestartTests
         {
             await Task.CompletedTask;
             yield return new SampleImageRow(1, "test", "x.png", "CC0", null, null, 1, 1, "png", [1, 2, 3],
-                new float[4096], Enumerable.Range(0, 16).Select(i => (float)i).ToArray(), null);
+                new float[4096], Enumerable.Range(0, 16).Select(i => (float)i).ToArray(), new float[4096], null);
         }
     }
 }

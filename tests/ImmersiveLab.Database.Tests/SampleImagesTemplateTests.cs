@@ -3,6 +3,7 @@ using ImmersiveLab.Imaging;
 using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using ImmersiveLab.SampleImages;
 
 namespace ImmersiveLab.Database.Tests;
 

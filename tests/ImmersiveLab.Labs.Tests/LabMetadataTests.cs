@@ -64,9 +64,9 @@ public class LabMetadataTests
     [InlineData("tags: solo", 3, "must be a list")]
     public void Reports_bad_values_on_their_lines(string replacement, int line, string expected)
     {
-        var yaml = replacement.StartsWith("minute:")
+        var yaml = replacement.StartsWith("minute:", StringComparison.Ordinal)
             ? TestLabs.ValidYaml + "\n" + replacement
-            : TestLabs.ValidYaml.Replace(replacement.StartsWith("tags") ? "tags: [a, b]" : "minutes: 10", replacement);
+            : TestLabs.ValidYaml.Replace(replacement.StartsWith("tags", StringComparison.Ordinal) ? "tags: [a, b]" : "minutes: 10", replacement);
 
         var error = Assert.Single(Check(yaml));
 

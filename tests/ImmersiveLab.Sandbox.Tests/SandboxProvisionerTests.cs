@@ -121,10 +121,13 @@ public sealed class SandboxProvisionerTests(SandboxFixture fixture)
     public async Task Two_tabs_creating_the_same_sandbox_at_once_get_one_sandbox()
     {
         var me = await fixture.NewLearnerAsync();
-        var results = await Task.WhenAll(
-            fixture.RunAsync(me, "SELECT current_database()"),
-            fixture.RunAsync(me, "SELECT current_database()"),
-            fixture.Provisioner.EnsureAsync(me, CancellationToken.None).ContinueWith(t => (ImmersiveLab.Sandbox.Execution.CellRunResult?)null));
+        async Task<ImmersiveLab.Sandbox.Execution.CellRunResult?> Run() => await fixture.RunAsync(me, "SELECT current_database()");
+        async Task<ImmersiveLab.Sandbox.Execution.CellRunResult?> Ensure()
+        {
+            await fixture.Provisioner.EnsureAsync(me, CancellationToken.None);
+            return null;
+        }
+        var results = await Task.WhenAll(Run(), Run(), Ensure());
         Assert.All(results.Where(r => r is not null), r => Assert.True(r!.Succeeded, r.Error?.Message));
         Assert.Equal(results[0]!.Statements[0].Rows[0][0], results[1]!.Statements[0].Rows[0][0]);
         Assert.Equal(1L, await fixture.MetadataScalarAsync("SELECT count(*) FROM sandboxes WHERE learner_id = $1", me.Id));

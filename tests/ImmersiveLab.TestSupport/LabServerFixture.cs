@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
+using ImmersiveLab.SampleImages;
 
 namespace ImmersiveLab.TestSupport;
 

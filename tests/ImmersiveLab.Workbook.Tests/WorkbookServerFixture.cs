@@ -6,6 +6,7 @@ using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ImmersiveLab.SampleImages;
 
 namespace ImmersiveLab.Workbook.Tests;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ImmersiveLab.SampleImages;
 
 namespace ImmersiveLab.Cli.Hosting;
 

@@ -21,7 +21,7 @@ public sealed partial class LabDatabaseOptionsValidator : IValidateOptions<LabDa
                 failures.Add($"{at}:Key '{s.Key}' is reserved for the primary server (ConnectionStrings:Admin or the embedded cluster).");
             else if (!KeyPattern().IsMatch(s.Key ?? ""))
                 failures.Add($"{at}:Key '{s.Key}' must be 1-32 lower-case letters, digits, '-' or '_', starting with a letter or digit.");
-            else if (!seen.Add(s.Key))
+            else if (!seen.Add(s.Key!))
                 failures.Add($"{at}:Key '{s.Key}' is used by another server.");
             if (s.MaxSandboxes < 0)
                 failures.Add($"{at}:MaxSandboxes must not be negative (it is {s.MaxSandboxes}).");

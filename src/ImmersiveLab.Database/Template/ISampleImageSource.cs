@@ -1,7 +1,8 @@
 namespace ImmersiveLab.Database.Template;
 
 /// <summary>
-/// One sample photo with its precomputed vectors, as loaded into the template database; <see cref="Labels"/> are the
+/// One sample photo with its precomputed vectors (imgsmlr's pattern, signature and shuffled pattern, computed by
+/// ImmersiveLab.SampleImages: the database knows no picture), as loaded into the template database; <see cref="Labels"/> are the
 /// embedding model's best ImageNet classes, most likely first (null without the model).
 /// </summary>
 public sealed record SampleImageRow(
@@ -17,12 +18,13 @@ public sealed record SampleImageRow(
     byte[] Bytes,
     float[] Pattern,
     float[] Signature,
+    float[] ShuffledPattern,
     float[]? Embedding,
     IReadOnlyList<string>? Labels = null);
 
 /// <summary>
 /// An edited copy of a sample photo (resized, cropped, recompressed, …) with the same vectors as a sample, for the
-/// near-duplicate lab; <see cref="Kind"/> is the lower-case name of a <see cref="ImmersiveLab.Imaging.SampleVariantKind"/>.
+/// near-duplicate lab; <see cref="Kind"/> is the lower-case name of a SampleVariantKind (Imaging).
 /// </summary>
 public sealed record SampleVariantRow(
     int Id,
@@ -35,6 +37,7 @@ public sealed record SampleVariantRow(
     byte[] Bytes,
     float[] Pattern,
     float[] Signature,
+    float[] ShuffledPattern,
     float[]? Embedding);
 
 /// <summary>Supplies the shared sample data; its version changes whenever the rows would.</summary>

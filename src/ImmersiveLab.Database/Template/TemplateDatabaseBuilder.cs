@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using ImmersiveLab.Imaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -98,7 +97,7 @@ public sealed class TemplateDatabaseBuilder(
                 await writer.WriteAsync(row.Bytes, NpgsqlDbType.Bytea, ct);
                 await writer.WriteAsync(new Vector(row.Pattern), ct);
                 await writer.WriteAsync(new Vector(row.Signature), ct);
-                await writer.WriteAsync(new Vector(Shuffled(row.Pattern)), ct);
+                await writer.WriteAsync(new Vector(row.ShuffledPattern), ct);
                 await WriteNullable(writer, row.Embedding, ct);
                 if (row.Labels is null) await writer.WriteNullAsync(ct);
                 else await writer.WriteAsync(row.Labels.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
@@ -131,7 +130,7 @@ public sealed class TemplateDatabaseBuilder(
                 await writer.WriteAsync(row.Bytes, NpgsqlDbType.Bytea, ct);
                 await writer.WriteAsync(new Vector(row.Pattern), ct);
                 await writer.WriteAsync(new Vector(row.Signature), ct);
-                await writer.WriteAsync(new Vector(Shuffled(row.Pattern)), ct);
+                await writer.WriteAsync(new Vector(row.ShuffledPattern), ct);
                 await WriteNullable(writer, row.Embedding, ct);
                 count++;
             }
@@ -140,9 +139,6 @@ public sealed class TemplateDatabaseBuilder(
         await Exec(conn, "UPDATE lab.sample_variants SET signature_cube = cube(signature::real[]::float8[])", ct);
         return count;
     }
-
-    /// <summary>imgsmlr's shuffle_pattern, computed here once per picture (lab.shuffle_pattern does the same in SQL, slowly).</summary>
-    private static float[] Shuffled(float[] pattern) => PatternShuffler.Shuffle(new ImgsmlrPattern((float[])pattern.Clone())).Values;
 
     /// <summary>A server may list imgsmlr and still fail to load it; the labs then work without it, as everywhere else.</summary>
     private async Task TryCreateImgsmlrAsync(NpgsqlConnection conn, CancellationToken ct)

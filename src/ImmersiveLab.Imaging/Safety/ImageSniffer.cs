@@ -21,11 +21,11 @@ public static class ImageSniffer
         const string accepted = "Accepted formats: JPEG, PNG, GIF, WebP and BMP.";
         if (data.IsEmpty) return "The file is empty (0 bytes).";
         var head = Encoding.UTF8.GetString(data[..Math.Min(data.Length, 512)]).TrimStart('\uFEFF', ' ', '\t', '\r', '\n').ToLowerInvariant();
-        if (head.StartsWith("<svg") || (head.StartsWith("<?xml") && head.Contains("<svg")))
+        if (head.StartsWith("<svg", StringComparison.Ordinal) || (head.StartsWith("<?xml", StringComparison.Ordinal) && head.Contains("<svg")))
             return "SVG images are not accepted: they are XML documents that can carry scripts, and not raster images. " + accepted;
-        if (head.StartsWith("<!doctype html") || head.StartsWith("<html") || head.StartsWith("<"))
+        if (head.StartsWith("<!doctype html", StringComparison.Ordinal) || head.StartsWith("<html", StringComparison.Ordinal) || head.StartsWith('<'))
             return "This file is an HTML or XML document, not an image. " + accepted;
-        if (head.StartsWith("%pdf")) return "This file is a PDF document, not an image. " + accepted;
+        if (head.StartsWith("%pdf", StringComparison.Ordinal)) return "This file is a PDF document, not an image. " + accepted;
         return "This file is not a recognised image (its first bytes match no supported format). " + accepted;
     }
 }

@@ -22,7 +22,7 @@ public sealed record IndexSpec
         IndexKind.Hnsw => $"{table}_hnsw_{Metric.ShortName()}_m{M}_ef{EfConstruction}",
         IndexKind.IvfFlat => $"{table}_ivf_{Metric.ShortName()}_l{Lists}",
         IndexKind.Gist => $"{table}_gist_cube",
-        _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
+        _ => throw new InvalidOperationException($"Unknown index kind {Kind}."),
     };
 
     /// <summary>A short label for charts and tables, e.g. "HNSW l2 m=16 ef_c=64".</summary>

@@ -94,7 +94,7 @@ public sealed class ExplorerWorkspace(
         Building = spec.Label;
         Build = BuildProgress.Starting(dataset.Rows);
         var built = await builder.BuildAsync(RequireLearner(), dataset, spec, Transcript, Reporter<BuildProgress>(p => Build = p), token);
-        Message = text["Msg_Built", built.Name, built.BuildTime?.TotalSeconds.ToString("0.00"), Bytes(built.SizeBytes)];
+        Message = text["Msg_Built", built.Name, built.BuildTime?.TotalSeconds.ToString("0.00") ?? "", Bytes(built.SizeBytes)];
         await RefreshIndexesAsync(token);
     }, ct);
 

@@ -180,7 +180,11 @@ internal sealed class StatementExecutor(SandboxOptions limits, ResultBudget budg
         {
             await reader.DisposeAsync();
         }
+        // The statement's own type and row count for the command tag: NpgsqlBatch has them too, but the runner sends one
+        // statement per command (the splitter's), and moving it to DbBatch is a change of its own.
+#pragma warning disable CS0618 // NpgsqlCommand.Statements is obsolete in favour of DbBatch
         var batch = cmd.Statements[0];
+#pragma warning restore CS0618
         var tag = stoppedCounting ? $"SELECT {total}+" : CommandTags.For(statement, batch.StatementType, batch.Rows);
         if (stoppedCounting && cut!.Limit == ResultLimit.Rows) cut = new ResultCut(ResultLimit.RowsCounted, limits.CountRowsUpTo, rows.Count);
         return (result with

@@ -23,6 +23,12 @@ public sealed class SqlKnowledge
 
     public IReadOnlyList<KnowledgeEntry> Entries { get; }
 
+    // Before BuiltIn: static initializers run in order.
+    private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
     public static SqlKnowledge BuiltIn { get; } = Load();
 
     public IEnumerable<KnowledgeEntry> OfKind(KnowledgeKind kind) => Entries.Where(e => e.Kind == kind);
@@ -58,10 +64,7 @@ public sealed class SqlKnowledge
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ImmersiveLab.SqlAssist.sql-knowledge.json")
             ?? throw new InvalidOperationException("The embedded sql-knowledge.json is missing.");
-        var file = JsonSerializer.Deserialize<KnowledgeFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        }) ?? throw new InvalidOperationException("sql-knowledge.json is empty.");
+        var file = JsonSerializer.Deserialize<KnowledgeFile>(stream, FileJson) ?? throw new InvalidOperationException("sql-knowledge.json is empty.");
         return new SqlKnowledge(file.Entries.Select(e => new KnowledgeEntry(
             e.Kind, e.Name, new LocalizedText(e.En, e.Zh), e.Lab, e.AppliesTo ?? [], e.Values ?? [])).ToList());
     }

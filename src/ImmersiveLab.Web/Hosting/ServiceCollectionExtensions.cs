@@ -17,6 +17,7 @@ using ImmersiveLab.Web.Learners;
 using ImmersiveLab.Web.Network;
 using ImmersiveLab.Web.Telemetry;
 using ImmersiveLab.Workbook;
+using ImmersiveLab.SampleImages;
 
 namespace ImmersiveLab.Web.Hosting;
 

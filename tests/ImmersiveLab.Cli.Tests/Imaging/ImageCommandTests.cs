@@ -50,7 +50,7 @@ public sealed class ImageCommandTests(CliFixture fx)
             Assert.Equal(analysis.Signature.Values, values);
             var hex = Convert.FromHexString(images[n].GetProperty("signature_f32le_hex").GetString()!);
             var extension = Enumerable.Range(0, 16).Select(k => BinaryPrimitives.ReadSingleLittleEndian(hex.AsSpan(k * 4))).ToArray();
-            var tolerance = files[n].EndsWith(".jpg") ? 0.03 : 1e-3;
+            var tolerance = files[n].EndsWith(".jpg", StringComparison.Ordinal) ? 0.03 : 1e-3;
             var distance = TensorPrimitives.Distance(values, extension); // the extension's signature <-> signature
             Assert.True(distance <= tolerance, $"{files[n]}: distance {distance} to the extension's signature");
         }

@@ -6,7 +6,7 @@ public class ImgsmlrExactnessTests
     public static TheoryData<string> Images => ImgsmlrReference.ImageNames();
 
     // JPEG decoder builds may differ (SIMD paths), so JPEG originals are held to the tolerance test only.
-    public static TheoryData<string> PngAndGifImages => new(ImgsmlrReference.Images.Select(i => Path.GetFileName(i.GetProperty("file").GetString()!)).Where(f => !f.EndsWith(".jpg")));
+    public static TheoryData<string> PngAndGifImages => new(ImgsmlrReference.Images.Select(i => Path.GetFileName(i.GetProperty("file").GetString()!)).Where(f => !f.EndsWith(".jpg", StringComparison.Ordinal)));
 
     [Theory]
     [MemberData(nameof(Images))]

@@ -22,6 +22,6 @@ public sealed class SyntheticSampleImages : ISampleImageSource
         await Task.CompletedTask;
         for (var id = 1; id <= Count; id++)
             yield return new SampleImageRow(id, Categories[id % Categories.Length], $"s{id}.jpg", "CC0", null, null, 1, 1, "jpeg",
-                [0xFF, 0xD8], new float[4096], new float[16], Embedding(id));
+                [0xFF, 0xD8], new float[4096], new float[16], new float[4096], Embedding(id));
     }
 }

@@ -248,8 +248,8 @@ public sealed class HostileLearnerTests(HostileLearnerFixture fixture)
         var me = await fixture.NewLearnerAsync("idle-off");
         await fixture.RunOkAsync(me, "SET idle_session_timeout = 0; SET idle_in_transaction_session_timeout = 0");
         await using (var watchdog = new TestWatchdog(fixture.Server, fixture.WatchdogOptions()))
-            Assert.Contains(await watchdog.ActionsOnceAsync(a => a.Reason.StartsWith("idle for more than"), TimeSpan.FromSeconds(30)),
-                a => a.Reason.StartsWith("idle for more than"));
+            Assert.Contains(await watchdog.ActionsOnceAsync(a => a.Reason.StartsWith("idle for more than", StringComparison.Ordinal), TimeSpan.FromSeconds(30)),
+                a => a.Reason.StartsWith("idle for more than", StringComparison.Ordinal));
         var next = await fixture.RunAsync(me, "SELECT 1");
         Assert.True(next.SessionWasReset);
         Assert.Contains("idle for more than", next.SessionResetReason);

@@ -135,7 +135,7 @@ public sealed class CompletionProviderTests(AssistFixture fixture)
         var typed = Complete("SELECT * FROM img_raw ORDER BY v <|");
         Assert.All(typed.Items, i => Assert.Equal(CompletionItemKind.Operator, i.Kind));
         Assert.Equal(typed.ReplaceStart + 1, typed.ReplaceEnd);
-        Assert.Empty(Complete("SELECT * FROM img_raw ORDER BY id |").Items.Where(i => i.Kind == CompletionItemKind.Operator));
+        Assert.DoesNotContain(Complete("SELECT * FROM img_raw ORDER BY id |").Items, i => i.Kind == CompletionItemKind.Operator);
     }
 
     [Fact]

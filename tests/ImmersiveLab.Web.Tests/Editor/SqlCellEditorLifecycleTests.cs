@@ -147,7 +147,7 @@ public sealed class SqlCellEditorLifecycleTests
         await editor.InvokeAsync(() => editor.Instance.OnKey("unknown", "SELECT 'now';"));
 
         editor.WaitForAssertion(() => Assert.Equal((1, 1, 1), (runs, nexts, cancels)));
-        Assert.Equal("SELECT 'now';", editor.Instance.GetValueAsync().Result);
+        Assert.Equal("SELECT 'now';", await editor.Instance.GetValueAsync());
     }
 
     [Fact]

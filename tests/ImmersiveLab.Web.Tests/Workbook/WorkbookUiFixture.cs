@@ -20,6 +20,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
+using ImmersiveLab.SampleImages;
 
 namespace ImmersiveLab.Web.Tests.Workbook;
 

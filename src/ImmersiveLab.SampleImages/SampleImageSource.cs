@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using ImmersiveLab.Database.Template;
 using ImmersiveLab.Imaging;
 using Microsoft.Extensions.Logging;
 
-namespace ImmersiveLab.Database.Template;
+namespace ImmersiveLab.SampleImages;
 
 /// <summary>
 /// The repository's sample photos (sample-images/catalog.tsv) with their imgsmlr pattern and signature and,
@@ -47,7 +48,7 @@ public sealed class SampleImageSource(
             var i = images[n];
             var f = computed[n];
             yield return new SampleImageRow(n + 1, i.Category, i.FileName, i.Licence, NullIfEmpty(i.Author), NullIfEmpty(i.SourcePackage),
-                i.Width, i.Height, i.Format.ToString().ToLowerInvariant(), i.Bytes, f.Pattern.Values, f.Signature.Values, f.Embedding,
+                i.Width, i.Height, i.Format.ToString().ToLowerInvariant(), i.Bytes, f.Pattern.Values, f.Signature.Values, Shuffled(f.Pattern), f.Embedding,
                 f.TopClasses?.Select(c => c.Label).ToList());
         }
     }
@@ -69,7 +70,7 @@ public sealed class SampleImageSource(
             var kind = variant.Kind.ToString().ToLowerInvariant();
             yield return new SampleVariantRow(VariantId(sourceId, variant.Kind), sourceId, kind,
                 $"{Path.GetFileNameWithoutExtension(image.FileName)}.{kind}.jpg", variant.Width, variant.Height, "jpeg", variant.Bytes,
-                f.Pattern.Values, f.Signature.Values, f.Embedding);
+                f.Pattern.Values, f.Signature.Values, Shuffled(f.Pattern), f.Embedding);
         }
     }
 
@@ -79,6 +80,9 @@ public sealed class SampleImageSource(
 
     /// <summary>1000 + 10 × the source's id + the kind's number: never a sample's id, and readable (1464 = sample 46, mirrored).</summary>
     public static int VariantId(int sourceId, SampleVariantKind kind) => 1000 + 10 * sourceId + (int)kind;
+
+    /// <summary>imgsmlr's shuffle_pattern, computed here once per picture (lab.shuffle_pattern does the same in SQL, slowly).</summary>
+    private static float[] Shuffled(ImgsmlrPattern pattern) => PatternShuffler.Shuffle(new ImgsmlrPattern((float[])pattern.Values.Clone())).Values;
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }

@@ -1,10 +1,11 @@
+using ImmersiveLab.Database.Template;
 using ImmersiveLab.Imaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ImmersiveLab.Database.Template;
+namespace ImmersiveLab.SampleImages;
 
-public static class SampleImageServiceCollectionExtensions
+public static class SampleImagesServiceCollectionExtensions
 {
     /// <summary>Fills the template's lab.sample_images from a sample-images folder (needs AddImaging).</summary>
     public static IServiceCollection AddSampleImagesInTemplate(this IServiceCollection services, Func<IServiceProvider, string> sampleImagesDirectory) =>
