@@ -68,11 +68,11 @@ public class InstructorNoteTests
         using var labs = new TempLabs();
         labs.AddLab("01-plan", ValidYaml.Replace("minutes: 10", "minutes: 12"), en: Notes, zh: Notes);
         var mismatch = Loader().LoadAll(labs.Root);
-        var error = Assert.Single(mismatch.Errors.Where(e => e.File == "labs/01-plan/en.md"));
+        var error = Assert.Single(mismatch.Errors, e => e.File == "labs/01-plan/en.md");
         Assert.Contains("adds up to 10 minutes, but lab.yaml says minutes: 12", error.Message);
 
         labs.AddLab("02-plan", ValidYaml.Replace("id: test-lab", "id: plan-two"), en: Notes, zh: Notes);
-        Assert.Empty(Loader().LoadAll(labs.Root).Errors.Where(e => e.File.Contains("02-plan")));
+        Assert.DoesNotContain(Loader().LoadAll(labs.Root).Errors, e => e.File.Contains("02-plan"));
     }
 
     [Theory]

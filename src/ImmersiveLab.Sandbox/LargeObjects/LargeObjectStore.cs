@@ -1,6 +1,7 @@
 using ImmersiveLab.Database;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Messages;
 using ImmersiveLab.Sandbox.Quota;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -106,7 +107,7 @@ public sealed class LargeObjectStore(SqlRunner runner, SandboxQuota quota, IOpti
         runner.WithSessionAsync(learner, null, ct, async (scope, conn, wasReset) =>
         {
             if (skipWhenTransactionFailed && !wasReset && scope.Session.Transaction == TransactionStatus.Failed)
-                throw new SandboxSqlException(SqlErrors.Simple("The session's transaction has failed.", PostgresErrorCodes.InFailedSqlTransaction));
+                throw new SandboxSqlException(SqlErrors.Simple(SandboxText.Of("Run_TransactionFailed"), PostgresErrorCodes.InFailedSqlTransaction));
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
             deadline.CancelAfter(options.Value.ClientDeadline);
             try
