@@ -95,7 +95,8 @@ public class RepositoryLabsTests
             var document = welcome.Document(language);
             var notes = document.FindCell("notes")!;
             Assert.Equal(SqlCellKind.Exercise, notes.Kind);
-            Assert.Contains("SELECT count(*) = 3 FROM notes", notes.Exercise!.Checks.Select(c => c.Sql));
+            Assert.Contains(notes.Exercise!.Checks, c => c.Sql.StartsWith("SELECT count(*) = 3", StringComparison.Ordinal) && c.Sql.Contains("FROM notes", StringComparison.Ordinal));
+            Assert.All(notes.Exercise.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Says), c.Sql));
             Assert.True(notes.Exercise.WrongAnswers.Count >= 2);
             Assert.Equal(2, notes.Exercise.Hints.Count);
             Assert.Equal(ResultOrder.Ordered, document.FindCell("categories")!.Exercise!.Expect!.Order);

@@ -107,7 +107,7 @@ public sealed class LargeObjectStore(SqlRunner runner, SandboxQuota quota, IOpti
         runner.WithSessionAsync(learner, null, ct, async (scope, conn, wasReset) =>
         {
             if (skipWhenTransactionFailed && !wasReset && scope.Session.Transaction == TransactionStatus.Failed)
-                throw new SandboxSqlException(SqlErrors.Simple(SandboxText.Of("Run_TransactionFailed"), PostgresErrorCodes.InFailedSqlTransaction));
+                throw new SandboxSqlException(SqlErrors.Simple(SandboxText.Of("LargeObject_TransactionFailed"), PostgresErrorCodes.InFailedSqlTransaction));
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
             deadline.CancelAfter(options.Value.ClientDeadline);
             try
