@@ -207,6 +207,9 @@ public sealed class ImageSearchService(
                 Convert.ToDouble(row[columns["distance"]], CultureInfo.InvariantCulture),
                 null))
             .ToList();
+        // "My img_vec if I have one": a table made but not filled yet (a step's setup makes it empty) is not one.
+        if (hits.Count == 0 && source == ImageSearchSource.Auto && target.IsLearnerTable)
+            return await SearchOneAsync(learner, query, method, k, ImageSearchSource.Samples, tables, inTransaction, ct);
         string? empty = hits.Count > 0 ? null
             : method == SimilarityMethod.Embedding && !target.IsLearnerTable
                 ? "lab.sample_images has no embeddings: the lab's template was built without the model. Run `imlab model fetch`, then restart the workbook so the template is rebuilt with them."

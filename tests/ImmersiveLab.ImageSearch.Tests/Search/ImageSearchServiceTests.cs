@@ -224,9 +224,28 @@ public sealed class ImageSearchServiceTests(ImageSearchFixture fx)
     }
 
     /// <summary>img_raw/img_vec as the issue defines them, holding copies of some samples under ids 1000 + sample id.</summary>
+    [Fact]
+    public async Task An_img_vec_made_but_not_filled_yet_is_not_the_learners_so_auto_searches_the_samples()
+    {
+        var learner = await fx.NewLearnerAsync();
+        await CreateLearnerTablesAsync(learner, withEmbedding: true, ids: []);
+        var sample = fx.Samples[4];
+
+        var auto = await fx.Search.SearchAsync(learner, sample.Bytes, sample.FileName, k: 3);
+        foreach (var list in new[] { auto.BySignature, auto.ByEmbedding })
+        {
+            Assert.Equal("lab.sample_images", list.Table);
+            Assert.Equal(5, list.Hits[0].Id);
+        }
+
+        var mine = await fx.Search.SearchAsync(learner, sample.Bytes, sample.FileName, k: 3, ImageSearchSource.LearnerTables);
+        Assert.Equal("img_vec", mine.BySignature.Table);
+        Assert.Empty(mine.BySignature.Hits);
+    }
+
     private async Task CreateLearnerTablesAsync(LearnerRef learner, bool withEmbedding, int[] ids)
     {
-        var idList = string.Join(",", ids);
+        var idList = ids.Length == 0 ? "NULL" : string.Join(",", ids);
         await fx.RunOkAsync(learner, $"""
             CREATE TABLE img_raw (id int PRIMARY KEY, info text, ts timestamp, raw bytea);
             CREATE TABLE img_vec (id int PRIMARY KEY REFERENCES img_raw(id), pattern vector(4096), signature vector(16), sig cube

@@ -92,6 +92,27 @@ public sealed class CellRunTimerTests : IDisposable
     }
 
     [Fact]
+    public void An_answer_the_cell_rendered_before_the_Run_returned_is_recorded_at_that_render()
+    {
+        var (lab, cell, _) = Welcome("edit-me");
+        using var timer = Timer();
+        var answer = Succeeded;
+        timer.Start(lab.Id, cell);
+        timer.Rendering(); // "running"
+        _time.Advance(TimeSpan.FromSeconds(2));
+        timer.Rendering(answer); // the cell's state changed: its result is on the page before RunCellAsync returns
+        _time.Advance(TimeSpan.FromSeconds(1)); // the check, the progress write
+        timer.Answered(answer);
+        Assert.Single(_recorded); // no render follows (the cell renders only on state changes), so it counts now
+
+        timer.AfterRender();
+        timer.AfterRender();
+        timer.Rendering(answer);
+        timer.AfterRender();
+        Assert.Single(_recorded);
+    }
+
+    [Fact]
     public void A_failed_statement_a_cancel_and_an_exception_are_outcomes_of_their_own()
     {
         var (lab, cell, _) = Welcome("edit-me");

@@ -43,8 +43,10 @@ public sealed class CellWaitTests(WorkbookUiFixture fixture)
                 var waiting = Cell(page).QuerySelector("[data-testid=cell-waiting]");
                 Assert.NotNull(waiting);
                 Assert.Equal(nameof(RunWaitKind.Queued), waiting!.GetAttribute("data-kind"));
-                Assert.Equal("1", waiting.GetAttribute("data-position"));
-                Assert.Contains("1", waiting.TextContent);
+                // First in line, or second when one of the page's own background reads queued just before the click.
+                var position = int.Parse(waiting.GetAttribute("data-position")!, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.InRange(position, 1, 2);
+                Assert.Contains(position.ToString(System.Globalization.CultureInfo.InvariantCulture), waiting.TextContent);
             }, Patience);
             Assert.Empty(Cell(page).QuerySelectorAll("[data-testid=cell-results]"));
         }

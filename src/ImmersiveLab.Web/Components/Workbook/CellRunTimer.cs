@@ -10,6 +10,8 @@ namespace ImmersiveLab.Web.Components.Workbook;
 /// traces on to the OnAfterRender of that render, which Blazor Server calls once the browser acknowledged the batch.
 /// The component reports each render (<see cref="Rendering"/>, from its markup) and each OnAfterRender
 /// (<see cref="AfterRender"/>); Blazor calls OnAfterRender once per render, in order, so the two counts pair them up.
+/// A cell renders when its state changes, which may be before the Run returns to it: each render says which result it
+/// showed, so an answer already on the page when <see cref="Answered"/> comes is recorded at the render that showed it.
 /// Without <see cref="RunTelemetry"/> (component tests) it does nothing.
 /// </summary>
 public sealed class CellRunTimer(RunTelemetry? telemetry) : IDisposable
@@ -18,6 +20,8 @@ public sealed class CellRunTimer(RunTelemetry? telemetry) : IDisposable
     private long _renders;
     private long _afterRenders;
     private long _answerRender;
+    private CellRunResult? _shown;
+    private long _shownAt;
 
     public void Start(string labId, SqlCell cell)
     {
@@ -32,7 +36,16 @@ public sealed class CellRunTimer(RunTelemetry? telemetry) : IDisposable
     {
         if (_current is null) return;
         _current.Answered(result);
-        _answerRender = _renders + 1;
+        if (!ReferenceEquals(_shown, result))
+        {
+            _answerRender = _renders + 1;
+            return;
+        }
+        _answerRender = _shownAt;
+        _current.AnswerRendered();
+        if (_afterRenders < _answerRender) return;
+        _current.Acknowledged();
+        _current = null;
     }
 
     public void Threw(Exception exception)
@@ -42,10 +55,15 @@ public sealed class CellRunTimer(RunTelemetry? telemetry) : IDisposable
         _answerRender = _renders + 1;
     }
 
-    /// <summary>The component is rendering (call from its markup).</summary>
-    public void Rendering()
+    /// <summary>The component is rendering (call from its markup) and shows <paramref name="shown"/> as its finished result.</summary>
+    public void Rendering(CellRunResult? shown = null)
     {
         _renders++;
+        if (!ReferenceEquals(shown, _shown))
+        {
+            _shown = shown;
+            _shownAt = _renders;
+        }
         if (_current is { AwaitingRender: true } measurement && _renders >= _answerRender) measurement.AnswerRendered();
     }
 
