@@ -23,6 +23,9 @@ public sealed class CellRunTimer(RunTelemetry? telemetry) : IDisposable
     private CellRunResult? _shown;
     private long _shownAt;
 
+    /// <summary>Answered, and no render showed the answer yet: the component must render once more.</summary>
+    public bool AwaitingRender => _current is { AwaitingRender: true };
+
     public void Start(string labId, SqlCell cell)
     {
         _current?.Dispose();
