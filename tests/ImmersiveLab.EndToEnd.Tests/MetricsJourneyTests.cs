@@ -36,9 +36,12 @@ public sealed class MetricsJourneyTests(LabAppFixture app)
 
         var page = await app.NewPageAsync();
         await page.GotoAsync($"/labs/{Lab}/{step}");
-        await EditorAsync(page, CellId);
+        // Its own text: the journeys share the solo learner, whose saved edit of this cell another journey may have left.
+        await ReplaceTextAsync(page, await EditorAsync(page, CellId), "SELECT 6 * 7 AS answer, 'counted by the server' AS note;");
         await Cell(page, CellId).GetByTestId("run-cell").ClickAsync();
-        await Assertions.Expect(Cell(page, CellId).GetByTestId("cell-results")).ToContainTextAsync("42", new() { Timeout = 60_000 });
+        var results = Cell(page, CellId).GetByTestId("cell-results");
+        await Assertions.Expect(results).ToContainTextAsync("counted by the server", new() { Timeout = 60_000 });
+        await Assertions.Expect(results).ToContainTextAsync("42");
 
         // The Run ends when the browser acknowledged the answer's render, just after the page shows it.
         IReadOnlyList<PrometheusSample> samples = [];

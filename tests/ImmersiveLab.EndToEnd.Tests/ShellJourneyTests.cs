@@ -33,8 +33,9 @@ public sealed class ShellJourneyTests(LabAppFixture app)
         var labId = await page.Locator("[data-testid=lab-nav] [data-lab-id]").First.GetAttributeAsync("data-lab-id");
         await page.GotoAsync($"/labs/{labId}/1");
         await Assertions.Expect(page.GetByTestId("step-title")).ToBeVisibleAsync();
-        // The menu only works once the interactive circuit is up.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        // The menu only works once the interactive circuit is up (and the app bar has its live buttons).
+        await Assertions.Expect(page.GetByTestId("layout-root")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("sql-assist-pending")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await page.GetByTestId("language-switch").Locator("button").ClickAsync();
         await page.GetByTestId("lang-zh").ClickAsync();
 

@@ -49,6 +49,23 @@ public sealed class SqlAssistToggleTests(WorkbookUiFixture fixture)
 
         var toggle = ctx.Render<SqlAssistToggle>();
 
+        toggle.WaitForAssertion(() => Assert.Empty(toggle.FindAll("[data-testid=sql-assist-pending]")));
         Assert.Empty(toggle.FindAll("[data-testid=sql-assist-toggle]"));
+    }
+
+    [Fact]
+    public async Task Until_the_browser_answers_a_disabled_button_holds_its_place()
+    {
+        await using var ctx = fixture.CreateContext(await fixture.NewLearnerAsync());
+        var module = ctx.JSInterop.SetupModule(SqlAssistScript.ModulePath);
+        var asked = module.Setup<bool>("isEnabled");
+
+        var toggle = ctx.Render<SqlAssistToggle>();
+        Assert.True(toggle.Find("[data-testid=sql-assist-pending]").HasAttribute("disabled"));
+        Assert.Empty(toggle.FindAll("[data-testid=sql-assist-toggle]"));
+
+        asked.SetResult(true);
+        toggle.WaitForAssertion(() => Assert.Equal("true", toggle.Find("[data-testid=sql-assist-toggle]").GetAttribute("data-on")));
+        Assert.Empty(toggle.FindAll("[data-testid=sql-assist-pending]"));
     }
 }
