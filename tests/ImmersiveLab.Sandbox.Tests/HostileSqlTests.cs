@@ -191,8 +191,8 @@ public sealed class HostileSqlTests(SandboxFixture fixture)
     public async Task Temp_files_stop_at_the_servers_temp_file_limit()
     {
         var me = await fixture.NewLearnerAsync("hostile");
-        var cell = await fixture.RunAsync(me, "SELECT count(*) FROM (SELECT g, md5(g::text) FROM generate_series(1, 3000000) g ORDER BY 2) s");
-        var error = cell.Statements[0].Error!;
+        // Unhurried: on a loaded machine the sort must reach the temp file limit, not the test's 2 s timeout.
+        var error = (await fixture.RunUnhurriedAsync(me, "SELECT count(*) FROM (SELECT g, md5(g::text) FROM generate_series(1, 3000000) g ORDER BY 2) s")).Error!;
         Assert.Equal("53400", error.SqlState);
         Assert.Contains("temp_file_limit", error.Message);
         Assert.NotNull(error.Hint);
@@ -248,11 +248,11 @@ public sealed class HostileSqlTests(SandboxFixture fixture)
         var me = await fixture.NewLearnerAsync("hostile");
         await fixture.RunOkAsync(me, "SELECT 1");
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var cell = await fixture.RunAsync(me, "SELECT a.g, b.g, repeat('x', 100) FROM generate_series(1, 100000) a(g), generate_series(1, 100000) b(g)");
+        // Unhurried: the row cap must be what ends it, not the test's 2 s timeout on a loaded machine.
+        var result = await fixture.RunUnhurriedAsync(me, "SELECT a.g, b.g, repeat('x', 100) FROM generate_series(1, 100000) a(g), generate_series(1, 100000) b(g)");
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        var result = cell.Statements[0];
         Assert.True(fixture.Options.MaxRows == result.Rows.Count, $"{result.Rows.Count} rows; error: {result.Error?.SqlState} {result.Error?.Message}");
-        Assert.True(result.Error is null || result.Error.SqlState == "57014", result.Error?.Message);
+        Assert.Null(result.Error);
         Assert.True(allocated < 512L * 1024 * 1024, $"allocated {allocated / (1024 * 1024)} MB for a capped result");
         await AssertEveryoneCarriesOnAsync(me);
     }
