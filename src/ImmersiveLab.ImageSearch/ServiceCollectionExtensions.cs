@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<ImageSearchOptions>().Bind(configuration.GetSection(ImageSearchOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLocalization();
         services.AddResultsUi(configuration);
         services.TryAddSingleton<ImageSearchLinks>();
         services.TryAddSingleton<ConversionStepPictures>();

@@ -104,6 +104,29 @@ public sealed class ImageSearchLanguageTests(ImageSearchFixture fx)
     }
 
     [Fact]
+    public async Task A_too_large_upload_is_refused_in_english_under_an_english_ui()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
+        try
+        {
+            await using var ctx = ComponentContext.Create(fx, await fx.NewLearnerAsync());
+            var cut = ctx.Render<ImageSearchPanel>(p => p.Add(c => c.K, 2));
+
+            cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestImages.LargeGradientPng(6300, 6300), "big.png"));
+
+            cut.WaitForAssertion(() => Assert.StartsWith(
+                "The image has 39.7 megapixels; uploads may have up to 24 megapixels.",
+                cut.Find("[data-testid=search-error]").TextContent.Trim()), TimeSpan.FromSeconds(20));
+            Assert.Contains("Drop an image here", cut.Markup);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
     public async Task A_too_large_upload_is_refused_in_chinese_under_a_chinese_ui()
     {
         var previous = System.Globalization.CultureInfo.CurrentUICulture;

@@ -17,6 +17,7 @@ public static class ComponentContext
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
         ctx.Services.AddSingleton(fx.Search);
         ctx.Services.AddSingleton(fx.Services.GetRequiredService<ImageSearchLinks>());
         ctx.Services.AddSingleton(fx.Services.GetRequiredService<ConversionStepPictures>());
