@@ -14,7 +14,7 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Services of the result views, image links and plan viewer. The host also registers MudBlazor
     /// (<c>AddMudServices()</c>), an <see cref="ICurrentLearnerAccessor"/>, and to show images stored as large objects an
-    /// <see cref="ILearnerBlobReader"/> (optionally an <see cref="IGalleryImageSource"/>); then calls
+    /// <see cref="ILearnerBlobReader"/>; then calls
     /// <see cref="EndpointRouteBuilderExtensions.MapResultEndpoints"/>.
     /// </summary>
     public static IServiceCollection AddResultsUi(this IServiceCollection services, IConfiguration configuration)

@@ -13,7 +13,6 @@ public sealed class ResultViewContext
 {
     private readonly ThumbnailUrlIssuer _issuer;
     private readonly Dictionary<uint, ImageLink> _largeObjectLinks = new();
-    private readonly Dictionary<int, ImageLink> _galleryLinks = new();
     private IReadOnlyDictionary<uint, ImageFormat> _largeObjectImages = new Dictionary<uint, ImageFormat>();
 
     public ResultViewContext(StatementResult result, Guid learnerId, ThumbnailUrlIssuer issuer, ResultsUiOptions options)
@@ -32,20 +31,16 @@ public sealed class ResultViewContext
     public Guid LearnerId { get; }
     public ResultsUiOptions Options { get; }
 
-    /// <summary>Set when the result has no bytea image column but the host's gallery hook recognises an id column.</summary>
-    public int? GalleryIdColumn { get; set; }
-
     public IReadOnlyDictionary<uint, ImageFormat> LargeObjectImages
     {
         get => _largeObjectImages;
         set => _largeObjectImages = value;
     }
 
-    /// <summary>The column whose images the gallery shows: a bytea image column, else an oid image column, else the hook's id column.</summary>
+    /// <summary>The column whose images the gallery shows: a bytea image column, else an oid image column.</summary>
     public int? GalleryColumn =>
         Profile.ImageColumn
-        ?? Profile.OidColumns.FirstOrDefault(c => Rows.Any(r => r[c.Index] is uint oid && _largeObjectImages.ContainsKey(oid)))?.Index
-        ?? GalleryIdColumn;
+        ?? Profile.OidColumns.FirstOrDefault(c => Rows.Any(r => r[c.Index] is uint oid && _largeObjectImages.ContainsKey(oid)))?.Index;
 
     public ImageFormat? LargeObjectFormat(uint oid) => _largeObjectImages.TryGetValue(oid, out var f) ? f : null;
 
@@ -60,13 +55,6 @@ public sealed class ResultViewContext
         return link;
     }
 
-    public ImageLink GalleryIdLink(int row)
-    {
-        if (!_galleryLinks.TryGetValue(row, out var link))
-            _galleryLinks[row] = link = _issuer.IssueForGalleryId(LearnerId, Rows[row][GalleryIdColumn!.Value]!);
-        return link;
-    }
-
     /// <summary>The image source and link of a cell that shows an image, or null.</summary>
     public (ImageSource Source, ImageLink Link)? ImageAt(int row, int column)
     {
@@ -75,7 +63,6 @@ public sealed class ResultViewContext
         {
             byte[] bytes when ImageSniffer.Sniff(bytes) is not null => (new ImageSource.Bytes(bytes), ImageLinkFor(bytes)),
             uint oid when Profile.Columns[column].IsOid && _largeObjectImages.ContainsKey(oid) => (new ImageSource.LargeObject(oid), LargeObjectLink(oid)),
-            not null when column == GalleryIdColumn => (new ImageSource.GalleryId(value), GalleryIdLink(row)),
             _ => null,
         };
     }

@@ -72,32 +72,4 @@ public sealed class GalleryTests
         Assert.Empty(cut.FindAll(".il-card"));
         Assert.NotEmpty(cut.FindAll(".il-view-toggle"));
     }
-
-    private sealed class SampleImageIds : IGalleryImageSource
-    {
-        public int? FindImageIdColumn(StatementResult result)
-        {
-            for (var i = 0; i < result.Columns.Count; i++) if (result.Columns[i].Name == "id") return i;
-            return null;
-        }
-
-        public Task<byte[]?> LoadImageAsync(Guid learnerId, object id, int maxBytes, CancellationToken ct) =>
-            Task.FromResult<byte[]?>(TestImages.Png());
-    }
-
-    [Fact]
-    public async Task The_host_hook_turns_an_image_id_column_into_a_gallery_keeping_the_id_visible()
-    {
-        await using var ctx = UiTestContext.Create();
-        ctx.Services.AddSingleton<IGalleryImageSource, SampleImageIds>();
-        ctx.RenderProviders();
-        var result = Of("SELECT id, distance FROM x", [Col("id", "integer"), Col("distance", "real")], [5, 0.1f], [9, 0.2f]);
-        var cut = ctx.Render<ResultView>(p => p.Add(x => x.Result, result).Add(x => x.LearnerId, UiTestContext.Learner));
-        var cards = cut.FindAll(".il-card");
-        Assert.Equal(2, cards.Count);
-        Assert.Equal(["id", "distance"], cards[0].QuerySelectorAll(".il-card-field").Select(f => f.GetAttribute("data-column")));
-        var token = cards[1].QuerySelector("img")!.GetAttribute("src")!.Split('/')[3].Split('?')[0];
-        Assert.True(ctx.Services.GetRequiredService<ThumbnailUrlIssuer>().TryResolve(token, out var ticket));
-        Assert.Equal(9, ((ImageSource.GalleryId)ticket.Source).Id);
-    }
 }

@@ -11,9 +11,6 @@ public abstract record ImageSource
     /// <summary>A large object in the learner's sandbox, read through <see cref="ILearnerBlobReader"/> when requested.</summary>
     public sealed record LargeObject(uint Oid) : ImageSource;
 
-    /// <summary>An image id the host resolves through <see cref="IGalleryImageSource"/>.</summary>
-    public sealed record GalleryId(object Id) : ImageSource;
-
     /// <summary>Bytes this entry keeps alive, for the cache's memory bound.</summary>
     internal long Weight => this is Bytes b ? b.Data.Length + 128 : 128;
 }

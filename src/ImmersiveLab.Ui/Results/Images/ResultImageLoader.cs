@@ -7,8 +7,7 @@ namespace ImmersiveLab.Ui.Results.Images;
 
 /// <summary>
 /// Loads the bytes behind an image source for a learner, never more than the image byte limit: bytea from the
-/// result, large objects through the host's <see cref="ILearnerBlobReader"/>, gallery ids through
-/// <see cref="IGalleryImageSource"/>.
+/// result, large objects through the host's <see cref="ILearnerBlobReader"/>.
 /// </summary>
 public sealed class ResultImageLoader(IServiceProvider services, ImageValidator validator)
 {
@@ -29,12 +28,6 @@ public sealed class ResultImageLoader(IServiceProvider services, ImageValidator 
                 if (reader is null) return ImageLoadResult.Missing("Large objects cannot be read here (no reader configured).");
                 bytes = await reader.ReadLargeObjectAsync(learnerId, lo.Oid, readLimit, ct);
                 if (bytes is null) return ImageLoadResult.Missing($"Large object {lo.Oid} does not exist or is not yours.");
-                break;
-            case ImageSource.GalleryId g:
-                var gallery = services.GetService<IGalleryImageSource>();
-                if (gallery is null) return ImageLoadResult.Missing("Image ids cannot be resolved here.");
-                bytes = await gallery.LoadImageAsync(learnerId, g.Id, readLimit, ct);
-                if (bytes is null) return ImageLoadResult.Missing($"No image with id {PostgresText.Format(g.Id)}.");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(source));

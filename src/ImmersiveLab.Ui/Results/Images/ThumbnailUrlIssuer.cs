@@ -41,7 +41,6 @@ public sealed class ThumbnailUrlIssuer : IDisposable
 
     public ImageLink IssueForLargeObject(Guid learnerId, uint oid) => Link(Add(learnerId, new ImageSource.LargeObject(oid)).Token);
 
-    public ImageLink IssueForGalleryId(Guid learnerId, object id) => Link(Add(learnerId, new ImageSource.GalleryId(id)).Token);
 
     /// <summary>The ticket behind a token, unless it is unknown, evicted or expired.</summary>
     public bool TryResolve(string token, out ImageTicket ticket)
