@@ -6,7 +6,8 @@ namespace ImmersiveLab.EndToEnd.Tests;
 
 /// <summary>
 /// Lab 1 in the browser: an <c>oid</c> column that names large objects holding photos shows the photos (read through
-/// the learner's own role) in the gallery and the grid, while oids that are not large objects stay numbers.
+/// the learner's own role) in the gallery, the grid and the picture's dialog, while oids that are not large objects
+/// stay numbers.
 /// </summary>
 [Collection(nameof(LabAppCollection))]
 public sealed class LargeObjectPicturesJourneyTests(LabAppFixture app)
@@ -53,6 +54,19 @@ public sealed class LargeObjectPicturesJourneyTests(LabAppFixture app)
         await results.Locator(".il-view-toggle").GetByText("Table").ClickAsync();
         var thumbs = results.Locator(".il-thumb img");
         await Assertions.Expect(thumbs).ToHaveCountAsync(5);
+
+        // A click opens the picture itself, read from the large object, with its facts.
+        await results.Locator(".il-thumb").First.ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        var full = dialog.Locator(".il-image-full img");
+        await Assertions.Expect(full).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("el => el.complete && el.naturalWidth > 0", await full.ElementHandleAsync());
+        Assert.True(images.TryGetValue((await full.GetAttributeAsync("src"))!, out var picture), "no response seen for the full picture");
+        Assert.Equal(200, picture.Status);
+        await Assertions.Expect(dialog.Locator(".il-image-facts")).ToContainTextAsync("large object");
+        await Assertions.Expect(dialog.Locator(".il-image-facts")).ToContainTextAsync(" px");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
 
         // Oids that are not large objects (catalog rows) are only numbers: no gallery, no image.
         await TypeAndRunAsync(page, CellId, "SELECT oid FROM pg_class ORDER BY oid LIMIT 3;");
