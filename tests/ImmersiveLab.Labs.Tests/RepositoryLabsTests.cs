@@ -7,7 +7,7 @@ public class RepositoryLabsTests
 {
     private static readonly string Root = TestLabs.RepositoryRoot();
 
-    private static readonly LabCatalogSnapshot Snapshot =
+    internal static readonly LabCatalogSnapshot Snapshot =
         new LabLoader(new LabValidator(Path.Combine(Root, "sample-images")), NullLogger<LabLoader>.Instance)
             .LoadAll(Path.Combine(Root, "labs"));
 
