@@ -4,7 +4,6 @@ using ImmersiveLab.Database.Template;
 using ImmersiveLab.ImageSearch;
 using ImmersiveLab.Imaging;
 using ImmersiveLab.IndexExplorer;
-using ImmersiveLab.IndexExplorer.Connections;
 using ImmersiveLab.IndexExplorer.Workspace;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox;
@@ -13,7 +12,6 @@ using ImmersiveLab.SqlAssist;
 using ImmersiveLab.TestSupport;
 using ImmersiveLab.Ui;
 using ImmersiveLab.Web.Components.Workbook.Editor;
-using ImmersiveLab.Web.Learners;
 using ImmersiveLab.Web.Localization;
 using ImmersiveLab.Workbook;
 using Microsoft.Extensions.Configuration;
@@ -69,18 +67,17 @@ public sealed class WorkbookUiFixture : LabServerFixture
         ctx.Services.AddScoped<SqlEditorScript>();
         ctx.Services.AddScoped<SqlEditorAssist>();
         ctx.Services.AddScoped<SqlAssistScript>();
-        ctx.Services.AddScoped(sp => new SqlAssistJsBridge(Get<SqlAssistService>(), sp.GetRequiredService<ICurrentLearner>().GetAsync,
+        ctx.Services.AddScoped(sp => new SqlAssistJsBridge(Get<SqlAssistService>(), sp.GetRequiredService<ILearnerContext>(),
             () => LabLocalization.CurrentLanguage, Get<ILogger<SqlAssistJsBridge>>()));
         ctx.Services.AddSingleton(Get<ILabCatalog>());
-        ctx.Services.AddScoped<ICurrentLearner>(_ => new CircuitOf(learner));
-        ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<WorkbookSession>(Services, sp.GetRequiredService<ICurrentLearner>()));
+        ctx.Services.AddScoped<ILearnerContext>(_ => new FixedLearner(learner));
+        ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<WorkbookSession>(Services, sp.GetRequiredService<ILearnerContext>()));
         // The lab blocks of the image search and the index explorer, for the circuit's learner as the app wires them.
         // (bUnit resolves a dependency of a service registered here only here, so services that need the fixture's
         // database-side singletons are taken from the fixture.)
-        ctx.Services.AddImageSearch(configuration, (sp, ct) => sp.GetRequiredService<ICurrentLearner>().GetAsync(ct));
+        ctx.Services.AddImageSearch(configuration);
         ctx.Services.AddSingleton(Get<ImageSearchService>());
-        ctx.Services.AddScoped<IExplorerLearner, CircuitExplorerLearner>();
-        ctx.Services.AddTransient(sp => ActivatorUtilities.CreateInstance<ExplorerWorkspace>(Services, sp.GetRequiredService<IExplorerLearner>()));
+        ctx.Services.AddTransient(sp => ActivatorUtilities.CreateInstance<ExplorerWorkspace>(Services, sp.GetRequiredService<ILearnerContext>()));
         ctx.Services.AddFallbackServiceProvider(Services);
         return ctx;
     }
@@ -98,11 +95,6 @@ public sealed class WorkbookUiFixture : LabServerFixture
         {
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
         }
-    }
-
-    private sealed class CircuitOf(LearnerRef learner) : ICurrentLearner
-    {
-        public Task<LearnerRef> GetAsync(CancellationToken ct) => Task.FromResult(learner);
     }
 }
 
