@@ -15,6 +15,7 @@ using ImmersiveLab.SqlAssist;
 using ImmersiveLab.Ui;
 using ImmersiveLab.Ui.Results.Images;
 using ImmersiveLab.Web.Classroom;
+using ImmersiveLab.Web.Components.Workbook;
 using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Web.Learners;
 using ImmersiveLab.Web.Network;
@@ -49,6 +50,7 @@ public static class ImmersiveLabServiceCollectionExtensions
         // Pictures stored as large objects show in results (an oid column), read through the learner's own role.
         services.AddSingleton<ILearnerBlobReader, SandboxBlobReader>();
         services.AddWorkbook(configuration);
+        services.AddScoped(sp => new CircuitWorkbook(sp.GetRequiredService<WorkbookSession>()));
         services.AddScoped<SqlEditorScript>();
         services.AddScoped<SqlEditorAssist>();
         services.AddScoped<SqlAssistScript>();

@@ -11,7 +11,11 @@ using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.SqlAssist;
 using ImmersiveLab.TestSupport;
 using ImmersiveLab.Ui;
+using ImmersiveLab.Classroom;
+using ImmersiveLab.Web.Classroom;
+using ImmersiveLab.Web.Components.Workbook;
 using ImmersiveLab.Web.Components.Workbook.Editor;
+using ImmersiveLab.Web.Presenting;
 using ImmersiveLab.Web.Localization;
 using ImmersiveLab.Workbook;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +50,7 @@ public sealed class WorkbookUiFixture : LabServerFixture
         services.AddIndexExplorer(configuration);
         services.AddImageSearch(configuration);
         services.AddSqlAssist(configuration);
+        services.AddClassroom(configuration, backgroundServices: false);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -53,7 +58,10 @@ public sealed class WorkbookUiFixture : LabServerFixture
     public Task<LearnerRef> NewLearnerAsync() =>
         Get<LearnerDirectory>().GetOrCreateAsync("ui-" + Guid.NewGuid().ToString("N")[..16], null, CancellationToken.None);
 
-    /// <summary>A bUnit context like one circuit of the app: MudBlazor, localization, result views, this learner's workbook session and lab blocks.</summary>
+    /// <summary>
+    /// A bUnit context like one circuit of the app: MudBlazor, localization, result views, this learner's workbook
+    /// session, class (none: a solo learner) and lab blocks, presenter mode (off) and authorization (nobody signed in).
+    /// </summary>
     public BunitContext CreateContext(LearnerRef learner)
     {
         var ctx = new BunitContext();
@@ -72,6 +80,10 @@ public sealed class WorkbookUiFixture : LabServerFixture
         ctx.Services.AddSingleton(Get<ILabCatalog>());
         ctx.Services.AddScoped<ILearnerContext>(_ => new FixedLearner(learner));
         ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<WorkbookSession>(Services, sp.GetRequiredService<ILearnerContext>()));
+        ctx.Services.AddScoped(sp => new CircuitWorkbook(sp.GetRequiredService<WorkbookSession>()));
+        ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<ClassContext>(Services, sp.GetRequiredService<ILearnerContext>()));
+        ctx.Services.AddScoped<PresenterMode>();
+        ctx.Services.AddAuthorizationCore();
         // The lab blocks of the image search and the index explorer, for the circuit's learner as the app wires them.
         // (bUnit resolves a dependency of a service registered here only here, so services that need the fixture's
         // database-side singletons are taken from the fixture.)
