@@ -12,7 +12,7 @@ public static class EndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the result image endpoints (thumbnails and full images behind learner-bound links) under
-    /// <see cref="ResultsUiOptions.ImageBasePath"/>. Needs <see cref="ServiceCollectionExtensions.AddResultsUi"/> and an
+    /// <see cref="ResultsUiOptions.ImageBasePath"/>. Needs <see cref="ResultsUiServiceCollectionExtensions.AddResultsUi"/> and an
     /// <see cref="ICurrentLearnerAccessor"/> registered by the host.
     /// </summary>
     public static IEndpointConventionBuilder MapResultEndpoints(this IEndpointRouteBuilder endpoints)

@@ -5,6 +5,7 @@ using ImmersiveLab.Workbook.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using ImmersiveLab.TestSupport;
 
 namespace ImmersiveLab.Workbook.Tests;
 

@@ -1,6 +1,7 @@
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox.Execution;
 using Microsoft.Extensions.DependencyInjection;
+using ImmersiveLab.TestSupport;
 
 namespace ImmersiveLab.Workbook.Tests;
 

@@ -1,5 +1,6 @@
 using ImmersiveLab.Labs;
 using Microsoft.Extensions.DependencyInjection;
+using ImmersiveLab.TestSupport;
 
 namespace ImmersiveLab.Workbook.Tests;
 

@@ -21,9 +21,3 @@ internal static class TestLabText
         return doc.FindCell("ex")!;
     }
 }
-
-/// <summary>The learner a test's workbook session acts for (a real learner row and sandbox).</summary>
-internal sealed class FixedLearner(ImmersiveLab.Sandbox.Learners.LearnerRef learner) : ICurrentLearner
-{
-    public Task<ImmersiveLab.Sandbox.Learners.LearnerRef> GetAsync(CancellationToken ct) => Task.FromResult(learner);
-}

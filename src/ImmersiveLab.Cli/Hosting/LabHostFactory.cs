@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ImmersiveLab.Database.Template;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Imaging;
+using ImmersiveLab.Classroom;
 using ImmersiveLab.Database;
 using ImmersiveLab.Sandbox;
 using Microsoft.Extensions.Configuration;
@@ -48,7 +49,7 @@ public sealed class LabHostFactory(IReadOnlyDictionary<string, string?>? overrid
         builder.Services.AddSampleImagesInTemplate(sp => sp.GetRequiredService<IOptions<LabsOptions>>().Value.ResolveSampleImagesDirectory());
         builder.Services.AddLabDatabase(builder.Configuration);
         builder.Services.AddSandboxes(builder.Configuration, backgroundServices: false);
-        ImmersiveLab.Classroom.ServiceCollectionExtensions.AddClassroom(builder.Services, builder.Configuration, backgroundServices: false);
+        builder.Services.AddClassroom(builder.Configuration, backgroundServices: false);
 
         var host = builder.Build();
         var server = host.Services.GetRequiredService<LabServer>();

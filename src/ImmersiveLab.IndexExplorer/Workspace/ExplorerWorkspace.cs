@@ -5,6 +5,7 @@ using ImmersiveLab.IndexExplorer.Indexes;
 using ImmersiveLab.IndexExplorer.Recall;
 using ImmersiveLab.IndexExplorer.Sql;
 using ImmersiveLab.Sandbox;
+using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Maintenance;
 using ImmersiveLab.IndexExplorer.Resources;
 using Microsoft.Extensions.Localization;
@@ -20,7 +21,7 @@ namespace ImmersiveLab.IndexExplorer.Workspace;
 /// and call its actions; <see cref="Changed"/> tells them to re-render (from any thread). One operation at a time.
 /// </summary>
 public sealed class ExplorerWorkspace(
-    IExplorerLearner currentLearner,
+    ILearnerContext currentLearner,
     DatasetGenerator generator,
     DatasetCatalog datasets,
     IndexBuilder builder,
@@ -65,7 +66,7 @@ public sealed class ExplorerWorkspace(
     /// <summary>Finds the learner (given, or the current one) and their datasets; picks <paramref name="preferTable"/> or the newest.</summary>
     public Task InitializeAsync(Guid? learnerId, string? preferTable, CancellationToken ct) => RunAsync("loading", async token =>
     {
-        LearnerId = learnerId ?? await currentLearner.GetLearnerIdAsync(token);
+        LearnerId = learnerId ?? (await currentLearner.GetAsync(token)).Id;
         await RefreshDatasetsAsync(preferTable, token);
     }, ct);
 

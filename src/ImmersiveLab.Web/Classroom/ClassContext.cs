@@ -1,5 +1,5 @@
 using ImmersiveLab.Classroom;
-using ImmersiveLab.Workbook;
+using ImmersiveLab.Sandbox.Learners;
 
 namespace ImmersiveLab.Web.Classroom;
 
@@ -8,7 +8,7 @@ namespace ImmersiveLab.Web.Classroom;
 /// <see cref="Changed"/> after any change (locks, labs, closing), <see cref="Pushed"/> when the instructor sends the
 /// class to a step after this circuit started.
 /// </summary>
-public sealed class ClassContext(ICurrentLearner learner, ClassStore store, ClassBroadcaster broadcaster) : IDisposable
+public sealed class ClassContext(ILearnerContext learner, ClassStore store, ClassBroadcaster broadcaster) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IDisposable? _subscription;

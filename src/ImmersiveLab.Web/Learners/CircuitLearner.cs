@@ -1,14 +1,13 @@
 using ImmersiveLab.Sandbox.Learners;
-using ImmersiveLab.Workbook;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace ImmersiveLab.Web.Learners;
 
 /// <summary>
 /// The learner of one Blazor circuit (scoped): the signed-in classroom learner when the circuit's user carries a
-/// learner claim, else the solo learner. Resolved once per circuit.
+/// learner claim, else the solo learner. Resolved once per circuit. The web app's <see cref="ILearnerContext"/>.
 /// </summary>
-public sealed class CircuitLearner(SoloLearner solo, LearnerDirectory directory, IServiceProvider services, ILogger<CircuitLearner> logger) : ICurrentLearner
+public sealed class CircuitLearner(SoloLearner solo, LearnerDirectory directory, IServiceProvider services, ILogger<CircuitLearner> logger) : ILearnerContext
 {
     private LearnerRef? _learner;
 

@@ -1,3 +1,4 @@
+using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Ui.Results.Images;
 
 namespace ImmersiveLab.Web.Learners;

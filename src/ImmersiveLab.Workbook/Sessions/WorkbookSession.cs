@@ -16,7 +16,7 @@ namespace ImmersiveLab.Workbook;
 /// checks, time spent) and <see cref="StatusChanged"/> (the open transaction, a reset).
 /// </summary>
 public sealed class WorkbookSession(
-    ICurrentLearner currentLearner,
+    ILearnerContext currentLearner,
     SqlRunner runner,
     SandboxProvisioner provisioner,
     ProgressStore progress,

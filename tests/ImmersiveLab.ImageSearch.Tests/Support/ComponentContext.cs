@@ -1,8 +1,8 @@
 using Bunit;
-using ImmersiveLab.ImageSearch.Learners;
 using ImmersiveLab.ImageSearch.Rendering;
 using ImmersiveLab.Imaging;
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.TestSupport;
 using ImmersiveLab.Ui.Results.Images;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -23,13 +23,8 @@ public static class ComponentContext
         ctx.Services.AddSingleton(fx.Services.GetRequiredService<ConversionStepPictures>());
         ctx.Services.AddSingleton(fx.Services.GetRequiredService<ImageValidator>());
         ctx.Services.AddScoped<ImmersiveLab.ImageSearch.Components.ImageSearchJs>();
-        ctx.Services.AddSingleton<IImageSearchLearner>(new FixedLearner(learner));
+        ctx.Services.AddSingleton<ILearnerContext>(new FixedLearner(learner));
         return ctx;
-    }
-
-    private sealed class FixedLearner(LearnerRef learner) : IImageSearchLearner
-    {
-        public Task<LearnerRef> GetAsync(CancellationToken ct) => Task.FromResult(learner);
     }
 
     /// <summary>What an issued link (e.g. an img src) stands for, or null: its bytes, its learner, and whether it serves them as they are.</summary>

@@ -1,7 +1,13 @@
 using Bunit;
+using ImmersiveLab.Classroom;
+using ImmersiveLab.Database;
 using ImmersiveLab.Labs;
+using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.TestSupport;
+using ImmersiveLab.Web.Classroom;
+using ImmersiveLab.Web.Components.Workbook;
 using ImmersiveLab.Web.Localization;
+using ImmersiveLab.Workbook;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +15,12 @@ using MudBlazor.Services;
 
 namespace ImmersiveLab.Web.Tests.Components;
 
-/// <summary>A bUnit context with MudBlazor, localization and the real lab catalog of the repository's labs/.</summary>
+/// <summary>
+/// A bUnit context with MudBlazor, localization, the real lab catalog of the repository's labs/ and every service the
+/// pages and the layout inject, with no database: the circuit's learner is a made-up solo learner (so the classroom
+/// finds no class and asks nothing), the workbook is off (<see cref="CircuitWorkbook.None"/>: the labs as a static
+/// preview), and the database monitor, never started, says the database is up.
+/// </summary>
 public static class LabUiContext
 {
     /// <param name="extra">More services (e.g. a browser stand-in), added before the renderer starts.</param>
@@ -29,6 +40,13 @@ public static class LabUiContext
         ctx.Services.AddLogging();
         ctx.Services.AddLabs(configuration);
         ctx.Services.AddScoped<ImmersiveLab.Web.Presenting.PresenterMode>();
+        ctx.Services.AddLabDatabase(configuration);
+        ctx.Services.AddClassroom(configuration, backgroundServices: false);
+        ctx.Services.AddWorkbook(configuration);
+        ctx.Services.AddSingleton(CircuitWorkbook.None);
+        ctx.Services.AddSingleton<ILearnerContext>(new FixedLearner(new LearnerRef(Guid.NewGuid(), "me", null)));
+        ctx.Services.AddScoped<ClassContext>();
+        ctx.Services.AddAuthorizationCore();
         ctx.Services.AddScoped<ImmersiveLab.Web.Components.Workbook.Editor.SqlEditorScript>();
         ctx.Services.AddScoped<ImmersiveLab.Web.Components.Workbook.Editor.SqlEditorAssist>();
         ctx.Services.AddScoped<ImmersiveLab.Web.Components.Workbook.Editor.SqlAssistScript>();

@@ -3,6 +3,7 @@ using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.SqlAssist;
 using ImmersiveLab.SqlAssist.Catalog;
+using ImmersiveLab.TestSupport;
 using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Web.Tests.Workbook;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,7 @@ public sealed class SqlAssistJsBridgeTests(WorkbookUiFixture fixture)
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    private SqlAssistJsBridge Bridge(Func<CancellationToken, Task<LearnerRef>> learner, string language = "en") =>
+    private SqlAssistJsBridge Bridge(ILearnerContext learner, string language = "en") =>
         new(fixture.Get<SqlAssistService>(), learner, () => language, NullLogger<SqlAssistJsBridge>.Instance);
 
     [Fact]
@@ -24,7 +25,7 @@ public sealed class SqlAssistJsBridgeTests(WorkbookUiFixture fixture)
         var learner = await fixture.NewLearnerAsync();
         var setup = await fixture.Get<SqlRunner>().RunAsync(learner, "CREATE TABLE img_raw (id int PRIMARY KEY, name text)", CancellationToken.None);
         Assert.True(setup.Succeeded);
-        var bridge = Bridge(_ => Task.FromResult(learner));
+        var bridge = Bridge(new FixedLearner(learner));
         Assert.True(bridge.IsEnabled());
         // The catalog is read in the background after the DDL: ask until it is fresh (with a deadline, not a fixed wait).
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -51,7 +52,7 @@ public sealed class SqlAssistJsBridgeTests(WorkbookUiFixture fixture)
     public async Task Hover_and_signature_help_answer_for_the_circuits_learner_in_the_circuits_language()
     {
         var learner = await fixture.NewLearnerAsync();
-        var bridge = Bridge(_ => Task.FromResult(learner), "zh");
+        var bridge = Bridge(new FixedLearner(learner), "zh");
         var hover = await bridge.Hover("SET hnsw.ef_search = 10", 6);
         Assert.Contains("候选列表", hover!.Markdown);
         var help = await bridge.SignatureHelp("SELECT l2_distance(v, ", 22);
@@ -61,7 +62,7 @@ public sealed class SqlAssistJsBridgeTests(WorkbookUiFixture fixture)
     [Fact]
     public async Task A_failing_call_answers_with_nothing_instead_of_an_error()
     {
-        var bridge = Bridge(_ => throw new InvalidOperationException("no learner"));
+        var bridge = Bridge(new NoLearner());
         Assert.Empty((await bridge.Complete("SELECT * FROM ", 14)).Items);
         Assert.Null(await bridge.Hover("SELECT * FROM img_raw", 16));
         Assert.Null(await bridge.SignatureHelp("SELECT l2_distance(", 19));

@@ -105,7 +105,7 @@ public sealed class SqlEditorAssistWiringTests(WorkbookUiFixture fixture)
     {
         var service = new ImmersiveLab.SqlAssist.SqlAssistService(null!, null!, null!, null!,
             Microsoft.Extensions.Options.Options.Create(new ImmersiveLab.SqlAssist.SqlAssistOptions { Enabled = false }));
-        return new SqlAssistJsBridge(service, _ => throw new InvalidOperationException("no learner needed"), () => "en",
+        return new SqlAssistJsBridge(service, new NoLearner(), () => "en",
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SqlAssistJsBridge>.Instance);
     }
 

@@ -4,7 +4,6 @@ using ImmersiveLab.Database.Template;
 using ImmersiveLab.ImageSearch;
 using ImmersiveLab.Imaging;
 using ImmersiveLab.IndexExplorer;
-using ImmersiveLab.IndexExplorer.Connections;
 using ImmersiveLab.IndexExplorer.Workspace;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox;
@@ -12,8 +11,11 @@ using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.SqlAssist;
 using ImmersiveLab.TestSupport;
 using ImmersiveLab.Ui;
+using ImmersiveLab.Classroom;
+using ImmersiveLab.Web.Classroom;
+using ImmersiveLab.Web.Components.Workbook;
 using ImmersiveLab.Web.Components.Workbook.Editor;
-using ImmersiveLab.Web.Learners;
+using ImmersiveLab.Web.Presenting;
 using ImmersiveLab.Web.Localization;
 using ImmersiveLab.Workbook;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +50,7 @@ public sealed class WorkbookUiFixture : LabServerFixture
         services.AddIndexExplorer(configuration);
         services.AddImageSearch(configuration);
         services.AddSqlAssist(configuration);
+        services.AddClassroom(configuration, backgroundServices: false);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -55,7 +58,10 @@ public sealed class WorkbookUiFixture : LabServerFixture
     public Task<LearnerRef> NewLearnerAsync() =>
         Get<LearnerDirectory>().GetOrCreateAsync("ui-" + Guid.NewGuid().ToString("N")[..16], null, CancellationToken.None);
 
-    /// <summary>A bUnit context like one circuit of the app: MudBlazor, localization, result views, this learner's workbook session and lab blocks.</summary>
+    /// <summary>
+    /// A bUnit context like one circuit of the app: MudBlazor, localization, result views, this learner's workbook
+    /// session, class (none: a solo learner) and lab blocks, presenter mode (off) and authorization (nobody signed in).
+    /// </summary>
     public BunitContext CreateContext(LearnerRef learner)
     {
         var ctx = new BunitContext();
@@ -69,18 +75,21 @@ public sealed class WorkbookUiFixture : LabServerFixture
         ctx.Services.AddScoped<SqlEditorScript>();
         ctx.Services.AddScoped<SqlEditorAssist>();
         ctx.Services.AddScoped<SqlAssistScript>();
-        ctx.Services.AddScoped(sp => new SqlAssistJsBridge(Get<SqlAssistService>(), sp.GetRequiredService<ICurrentLearner>().GetAsync,
+        ctx.Services.AddScoped(sp => new SqlAssistJsBridge(Get<SqlAssistService>(), sp.GetRequiredService<ILearnerContext>(),
             () => LabLocalization.CurrentLanguage, Get<ILogger<SqlAssistJsBridge>>()));
         ctx.Services.AddSingleton(Get<ILabCatalog>());
-        ctx.Services.AddScoped<ICurrentLearner>(_ => new CircuitOf(learner));
-        ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<WorkbookSession>(Services, sp.GetRequiredService<ICurrentLearner>()));
+        ctx.Services.AddScoped<ILearnerContext>(_ => new FixedLearner(learner));
+        ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<WorkbookSession>(Services, sp.GetRequiredService<ILearnerContext>()));
+        ctx.Services.AddScoped(sp => new CircuitWorkbook(sp.GetRequiredService<WorkbookSession>()));
+        ctx.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<ClassContext>(Services, sp.GetRequiredService<ILearnerContext>()));
+        ctx.Services.AddScoped<PresenterMode>();
+        ctx.Services.AddAuthorizationCore();
         // The lab blocks of the image search and the index explorer, for the circuit's learner as the app wires them.
         // (bUnit resolves a dependency of a service registered here only here, so services that need the fixture's
         // database-side singletons are taken from the fixture.)
-        ctx.Services.AddImageSearch(configuration, (sp, ct) => sp.GetRequiredService<ICurrentLearner>().GetAsync(ct));
+        ctx.Services.AddImageSearch(configuration);
         ctx.Services.AddSingleton(Get<ImageSearchService>());
-        ctx.Services.AddScoped<IExplorerLearner, CircuitExplorerLearner>();
-        ctx.Services.AddTransient(sp => ActivatorUtilities.CreateInstance<ExplorerWorkspace>(Services, sp.GetRequiredService<IExplorerLearner>()));
+        ctx.Services.AddTransient(sp => ActivatorUtilities.CreateInstance<ExplorerWorkspace>(Services, sp.GetRequiredService<ILearnerContext>()));
         ctx.Services.AddFallbackServiceProvider(Services);
         return ctx;
     }
@@ -98,11 +107,6 @@ public sealed class WorkbookUiFixture : LabServerFixture
         {
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
         }
-    }
-
-    private sealed class CircuitOf(LearnerRef learner) : ICurrentLearner
-    {
-        public Task<LearnerRef> GetAsync(CancellationToken ct) => Task.FromResult(learner);
     }
 }
 

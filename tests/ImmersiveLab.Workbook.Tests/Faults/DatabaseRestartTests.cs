@@ -3,6 +3,7 @@ using ImmersiveLab.Database.Cluster;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox.Admission;
 using Microsoft.Extensions.DependencyInjection;
+using ImmersiveLab.TestSupport;
 
 namespace ImmersiveLab.Workbook.Tests.Faults;
 

@@ -15,7 +15,7 @@ namespace ImmersiveLab.Web.Components.Workbook.Editor;
 /// </summary>
 public sealed class SqlAssistJsBridge(
     SqlAssistService service,
-    Func<CancellationToken, Task<LearnerRef>> learner,
+    ILearnerContext learner,
     Func<string> language,
     ILogger<SqlAssistJsBridge> logger)
 {
@@ -27,15 +27,15 @@ public sealed class SqlAssistJsBridge(
 
     [JSInvokable]
     public Task<CompletionList> Complete(string text, int offset) =>
-        Guard(async ct => await service.CompleteAsync(await learner(ct), text, offset, language(), ct), CompletionList.Empty(offset), "completion");
+        Guard(async ct => await service.CompleteAsync(await learner.GetAsync(ct), text, offset, language(), ct), CompletionList.Empty(offset), "completion");
 
     [JSInvokable]
     public Task<HoverInfo?> Hover(string text, int offset) =>
-        Guard(async ct => await service.HoverAsync(await learner(ct), text, offset, language(), ct), null, "hover");
+        Guard(async ct => await service.HoverAsync(await learner.GetAsync(ct), text, offset, language(), ct), null, "hover");
 
     [JSInvokable]
     public Task<SignatureHelp?> SignatureHelp(string text, int offset) =>
-        Guard(async ct => await service.SignatureHelpAsync(await learner(ct), text, offset, language(), ct), null, "signature help");
+        Guard(async ct => await service.SignatureHelpAsync(await learner.GetAsync(ct), text, offset, language(), ct), null, "signature help");
 
     private async Task<T> Guard<T>(Func<CancellationToken, Task<T>> call, T nothing, string what)
     {

@@ -1,6 +1,8 @@
 using ImmersiveLab.Database;
 using ImmersiveLab.Database.Template;
+using ImmersiveLab.ImageSearch;
 using ImmersiveLab.Imaging;
+using ImmersiveLab.IndexExplorer;
 using Microsoft.Extensions.Options;
 using ImmersiveLab.Labs;
 using ImmersiveLab.Web.Endpoints;
@@ -8,10 +10,12 @@ using ImmersiveLab.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using ImmersiveLab.Sandbox;
+using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.SqlAssist;
 using ImmersiveLab.Ui;
 using ImmersiveLab.Ui.Results.Images;
 using ImmersiveLab.Web.Classroom;
+using ImmersiveLab.Web.Components.Workbook;
 using ImmersiveLab.Web.Components.Workbook.Editor;
 using ImmersiveLab.Web.Learners;
 using ImmersiveLab.Web.Network;
@@ -21,7 +25,7 @@ using ImmersiveLab.SampleImages;
 
 namespace ImmersiveLab.Web.Hosting;
 
-public static class ServiceCollectionExtensions
+public static class ImmersiveLabServiceCollectionExtensions
 {
     /// <summary>Everything the web app needs, in one place.</summary>
     public static IServiceCollection AddImmersiveLab(this IServiceCollection services, IConfiguration configuration)
@@ -30,9 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddLabs(configuration);
         services.AddSampleImagesInTemplate(sp => sp.GetRequiredService<IOptions<LabsOptions>>().Value.ResolveSampleImagesDirectory());
         services.AddLabDatabase(configuration);
-        // Before AddIndexExplorer, which keeps a learner registered first (its default is the solo learner).
-        services.AddScoped<ImmersiveLab.IndexExplorer.Connections.IExplorerLearner, CircuitExplorerLearner>();
-        ImmersiveLab.IndexExplorer.ServiceCollectionExtensions.AddIndexExplorer(services, configuration);
+        services.AddIndexExplorer(configuration);
         services.AddHostedService<LabServerHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<ImmersiveLab.Database.Health.DatabaseHealthMonitor>());
         services.AddHostedService<StartupBanner>();
@@ -41,12 +43,14 @@ public static class ServiceCollectionExtensions
         // The workbook: sandboxes and the runner, result views, who the learner is, progress and checks.
         services.AddSandboxes(configuration);
         services.AddResultsUi(configuration);
-        services.AddSingleton<SoloLearner>();
-        services.AddScoped<ICurrentLearner, CircuitLearner>();
+        // Every feature acts for the circuit's learner (the sign-in's, else solo): this replaces the features' solo
+        // default whatever the order of the Add calls (see AddSandboxConnections).
+        services.AddScoped<ILearnerContext, CircuitLearner>();
         services.AddSingleton<ICurrentLearnerAccessor, HttpLearnerAccessor>();
         // Pictures stored as large objects show in results (an oid column), read through the learner's own role.
         services.AddSingleton<ILearnerBlobReader, SandboxBlobReader>();
         services.AddWorkbook(configuration);
+        services.AddScoped(sp => new CircuitWorkbook(sp.GetRequiredService<WorkbookSession>()));
         services.AddScoped<SqlEditorScript>();
         services.AddScoped<SqlEditorAssist>();
         services.AddScoped<SqlAssistScript>();
@@ -55,14 +59,13 @@ public static class ServiceCollectionExtensions
         services.AddSqlAssist(configuration);
         services.AddScoped(sp =>
         {
-            var learner = sp.GetRequiredService<ICurrentLearner>();
             var language = LabLocalization.CurrentLanguage;
-            return new SqlAssistJsBridge(sp.GetRequiredService<SqlAssistService>(), learner.GetAsync, () => language,
+            return new SqlAssistJsBridge(sp.GetRequiredService<SqlAssistService>(), sp.GetRequiredService<ILearnerContext>(), () => language,
                 sp.GetRequiredService<ILogger<SqlAssistJsBridge>>());
         });
         services.AddClassroomWeb(configuration);
         services.AddLabNetwork(configuration);
-        ImmersiveLab.ImageSearch.ServiceCollectionExtensions.AddImageSearch(services, configuration, (sp, ct) => sp.GetRequiredService<ICurrentLearner>().GetAsync(ct));
+        services.AddImageSearch(configuration);
 
         // Cookies (culture, classroom sign-in) stay valid across restarts: keep the keys with the lab's data.
         var keys = new LabDatabaseOptions { DataDirectory = configuration["Database:DataDirectory"] }.ResolveDataDirectory();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.Imaging;
 
-public static class ServiceCollectionExtensions
+public static class ImagingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers validation, thumbnails (with their cache), the model store, the embedder and the feature

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImmersiveLab.SqlAssist;
 
-public static class ServiceCollectionExtensions
+public static class SqlAssistServiceCollectionExtensions
 {
     /// <summary>The SQL editor's completion, hover and signature help (needs AddSandboxes and AddLabs); options from "SqlAssist".</summary>
     public static IServiceCollection AddSqlAssist(this IServiceCollection services, IConfiguration configuration)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImmersiveLab.Ui;
 
-public static class ServiceCollectionExtensions
+public static class ResultsUiServiceCollectionExtensions
 {
     /// <summary>
     /// Services of the result views, image links and plan viewer. The host also registers MudBlazor

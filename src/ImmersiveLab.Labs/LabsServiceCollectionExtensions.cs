@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.Labs;
 
-public static class ServiceCollectionExtensions
+public static class LabsServiceCollectionExtensions
 {
     /// <summary>Registers the lab catalog, loader and validator; options from the "Labs" section.</summary>
     public static IServiceCollection AddLabs(this IServiceCollection services, IConfiguration configuration)

@@ -1,9 +1,10 @@
-using ImmersiveLab.Sandbox.Learners;
+namespace ImmersiveLab.Sandbox.Learners;
 
-namespace ImmersiveLab.Web.Learners;
-
-/// <summary>The implicit learner of solo mode: created in the metadata database on first use, then remembered.</summary>
-public sealed class SoloLearner(LearnerDirectory directory)
+/// <summary>
+/// The implicit learner of solo mode (one per process): created in the metadata database on first use, then
+/// remembered. The default <see cref="ILearnerContext"/>.
+/// </summary>
+public sealed class SoloLearner(LearnerDirectory directory) : ILearnerContext
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private LearnerRef? _learner;

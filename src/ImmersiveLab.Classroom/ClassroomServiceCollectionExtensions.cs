@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.Classroom;
 
-public static class ServiceCollectionExtensions
+public static class ClassroomServiceCollectionExtensions
 {
     /// <summary>
     /// Classes, joining, the instructor's token, dashboard and actions (needs AddLabDatabase, AddSandboxes, AddLabs).

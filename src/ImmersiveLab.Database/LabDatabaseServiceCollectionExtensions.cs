@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImmersiveLab.Database;
 
-public static class ServiceCollectionExtensions
+public static class LabDatabaseServiceCollectionExtensions
 {
     /// <summary>The lab's PostgreSQL servers (embedded or external primary, optional sandbox servers), metadata and template databases.</summary>
     public static IServiceCollection AddLabDatabase(this IServiceCollection services, IConfiguration configuration)

@@ -5,12 +5,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImmersiveLab.Workbook;
 
-public static class ServiceCollectionExtensions
+public static class WorkbookServiceCollectionExtensions
 {
     /// <summary>
     /// The workbook: progress and edit stores, the exercise checker, the lab verifier and the per-circuit
     /// <see cref="WorkbookSession"/>; options from the "Workbook" section. The host registers the lab database,
-    /// the labs, the sandbox services and an <see cref="ICurrentLearner"/>.
+    /// the labs and the sandbox services (AddSandboxes: with them the learner context the session acts for).
     /// </summary>
     public static IServiceCollection AddWorkbook(this IServiceCollection services, IConfiguration configuration)
     {

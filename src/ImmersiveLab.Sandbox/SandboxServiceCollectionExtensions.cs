@@ -15,10 +15,11 @@ using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.Sandbox;
 
-public static class ServiceCollectionExtensions
+public static class SandboxServiceCollectionExtensions
 {
     /// <summary>
-    /// Learner sandboxes and the SQL runner (needs AddLabDatabase). With <paramref name="backgroundServices"/>
+    /// Learner sandboxes and the SQL runner (needs AddLabDatabase), and everything of <see cref="AddSandboxConnections"/>
+    /// (the learner context included: see there how a host replaces it). With <paramref name="backgroundServices"/>
     /// the watchdog and the maintenance loop run as hosted services (the web app); the CLI leaves them out.
     /// </summary>
     public static IServiceCollection AddSandboxes(this IServiceCollection services, IConfiguration configuration, bool backgroundServices = true)
@@ -49,8 +50,15 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Only what connecting to a learner's sandbox needs (provisioning, placement on the lab's servers,
-    /// <see cref="SandboxConnections"/>), for features outside the workbook; services already registered are kept.
+    /// <see cref="SandboxConnections"/>, the scope's <see cref="ILearnerContext"/>), for features outside the workbook;
+    /// services already registered are kept.
     /// </summary>
+    /// <remarks>
+    /// The learner context defaults to the <see cref="SoloLearner"/>, added with TryAdd. A host that knows better (the
+    /// web app: the learner a classroom sign-in names) registers its own with a plain
+    /// <c>AddScoped&lt;ILearnerContext, …&gt;()</c>, before or after the features: TryAdd keeps an earlier one, and a
+    /// later one wins because the last registration is the one resolved.
+    /// </remarks>
     public static IServiceCollection AddSandboxConnections(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName)).ValidateOnStart();
@@ -63,6 +71,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AppBackendRegistry>();
         services.TryAddSingleton<WatchdogActionLog>();
         services.TryAddSingleton<LearnerDirectory>();
+        services.TryAddSingleton<SoloLearner>();
+        services.TryAddScoped<ILearnerContext>(sp => sp.GetRequiredService<SoloLearner>());
         services.TryAddSingleton<SandboxProvisioner>();
         services.TryAddSingleton<SandboxConnections>();
         return services;

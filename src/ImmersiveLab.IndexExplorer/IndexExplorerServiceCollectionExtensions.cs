@@ -11,12 +11,13 @@ using Microsoft.Extensions.Options;
 
 namespace ImmersiveLab.IndexExplorer;
 
-public static class ServiceCollectionExtensions
+public static class IndexExplorerServiceCollectionExtensions
 {
     /// <summary>
     /// The index explorer's services. Needs the lab database (AddLabDatabase). The sandbox services it uses are added
-    /// only if the host has not registered them; a host can replace <see cref="ILearnerConnectionFactory"/> and
-    /// <see cref="IExplorerLearner"/> by registering its own first.
+    /// only if the host has not registered them; a host can replace <see cref="ILearnerConnectionFactory"/> by
+    /// registering its own first. The learner a view works for when given none is the scope's
+    /// <see cref="ImmersiveLab.Sandbox.Learners.ILearnerContext"/> (see AddSandboxConnections: registered in any order).
     /// </summary>
     public static IServiceCollection AddIndexExplorer(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,7 +30,6 @@ public static class ServiceCollectionExtensions
                 sandbox.WatchdogApplicationLimits.TryAdd(explorer.Value.ApplicationName, explorer.Value.LongestStatement + explorer.Value.WatchdogMargin));
 
         services.TryAddSingleton<ILearnerConnectionFactory, SandboxLearnerConnectionFactory>();
-        services.TryAddSingleton<IExplorerLearner, SoloExplorerLearner>();
         services.AddSingleton<LearnerGate>();
         services.AddSingleton<BuildAdmission>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IndexExplorerOptions>, IndexExplorerOptionsValidator>());
