@@ -20,9 +20,11 @@ public sealed class ClassContext(ILearnerContext learner, ClassStore store, Clas
     public event Action<ClassInfo>? Changed;
     public event Action<StepPush>? Pushed;
 
-    public async Task<ClassInfo?> GetAsync(CancellationToken ct)
+    /// <summary>The learner's class (null in solo mode), loaded once; database failures come as <see cref="ClassroomUnavailableException"/>.</summary>
+    public Task<ClassInfo?> GetAsync(CancellationToken ct) => _loaded ? Task.FromResult(Class) : ClassroomUnavailableException.Guard(() => LoadAsync(ct));
+
+    private async Task<ClassInfo?> LoadAsync(CancellationToken ct)
     {
-        if (_loaded) return Class;
         await _gate.WaitAsync(ct);
         try
         {

@@ -60,7 +60,8 @@ public sealed class WorkbookSession(
     /// <summary>Where the learner is in this circuit (the step last opened).</summary>
     public (string LabId, int Step)? Position => _position;
 
-    public async Task<LearnerRef> GetLearnerAsync(CancellationToken ct) => _learner ??= await currentLearner.GetAsync(ct);
+    public async Task<LearnerRef> GetLearnerAsync(CancellationToken ct) =>
+        _learner ??= await WorkbookUnavailableException.Guard(() => currentLearner.GetAsync(ct));
 
     public CellState State(string labId, string cellId)
     {
@@ -69,14 +70,14 @@ public sealed class WorkbookSession(
     }
 
     /// <summary>The learner opened a step: the time since the last action goes to the step they were on.</summary>
-    public async Task OpenStepAsync(string labId, int step, CancellationToken ct)
+    public Task OpenStepAsync(string labId, int step, CancellationToken ct) => WorkbookUnavailableException.Guard(async () =>
     {
         var learner = await GetLearnerAsync(ct);
         await RecordActivityAsync(ct, flush: true);
         _position = (labId, step);
         await progress.RecordVisitAsync(learner.Id, labId, step, ct);
         Progress.Visited(labId, step);
-    }
+    });
 
     /// <summary>
     /// Lets go of the results of every cell outside <paramref name="cellIds"/> of <paramref name="labId"/> (the step
@@ -104,49 +105,57 @@ public sealed class WorkbookSession(
     }
 
     /// <summary>Reads the lab's progress from the store (and refreshes <see cref="Progress"/> with it).</summary>
-    public async Task<LabProgress> GetProgressAsync(string labId, CancellationToken ct)
+    public Task<LabProgress> GetProgressAsync(string labId, CancellationToken ct) => WorkbookUnavailableException.Guard(async () =>
     {
         var lab = await progress.GetLabAsync((await GetLearnerAsync(ct)).Id, labId, ct);
         Progress.Loaded(lab);
         return lab;
-    }
+    });
 
     /// <summary>Where the learner was last, across circuits and restarts.</summary>
-    public async Task<LearnerPosition?> GetPositionAsync(CancellationToken ct) =>
-        await progress.GetPositionAsync((await GetLearnerAsync(ct)).Id, ct);
+    public Task<LearnerPosition?> GetPositionAsync(CancellationToken ct) =>
+        WorkbookUnavailableException.Guard(async () => await progress.GetPositionAsync((await GetLearnerAsync(ct)).Id, ct));
 
     /// <summary>Reads every lab's progress from the store (and refreshes <see cref="Progress"/> with it).</summary>
-    public async Task<IReadOnlyDictionary<string, LabProgress>> GetAllProgressAsync(CancellationToken ct)
+    public Task<IReadOnlyDictionary<string, LabProgress>> GetAllProgressAsync(CancellationToken ct) => WorkbookUnavailableException.Guard(async () =>
     {
         var all = await progress.GetAllAsync((await GetLearnerAsync(ct)).Id, ct);
         Progress.Loaded(all);
         return all;
-    }
+    });
 
     /// <summary>The learner's version of every edited cell of a lab.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> GetEditsAsync(string labId, CancellationToken ct) =>
-        await edits.GetLabAsync((await GetLearnerAsync(ct)).Id, labId, ct);
+    public Task<IReadOnlyDictionary<string, string>> GetEditsAsync(string labId, CancellationToken ct) =>
+        WorkbookUnavailableException.Guard(async () => await edits.GetLabAsync((await GetLearnerAsync(ct)).Id, labId, ct));
 
-    public async Task SaveEditAsync(string labId, SqlCell cell, string sql, CancellationToken ct)
+    public Task SaveEditAsync(string labId, SqlCell cell, string sql, CancellationToken ct)
     {
         if (!cell.IsEditable) throw new InvalidOperationException($"Cell '{cell.Id}' is read-only.");
-        await edits.SaveAsync((await GetLearnerAsync(ct)).Id, labId, cell.Id, sql, cell.Sql, ct);
-        await RecordActivityAsync(ct, flush: false);
+        return WorkbookUnavailableException.Guard(async () =>
+        {
+            await edits.SaveAsync((await GetLearnerAsync(ct)).Id, labId, cell.Id, sql, cell.Sql, ct);
+            await RecordActivityAsync(ct, flush: false);
+        });
     }
 
-    public async Task ResetEditAsync(string labId, SqlCell cell, CancellationToken ct)
+    public Task ResetEditAsync(string labId, SqlCell cell, CancellationToken ct) => WorkbookUnavailableException.Guard(async () =>
     {
         await edits.DeleteAsync((await GetLearnerAsync(ct)).Id, labId, cell.Id, ct);
         await RecordActivityAsync(ct, flush: false);
-    }
+    });
 
     /// <summary>
     /// Runs a cell in the learner's sandbox: their <paramref name="sql"/> for editable cells, the lab's text for
     /// read-only and setup cells. Exercises are checked afterwards; the run and the check are recorded.
     /// </summary>
-    public async Task<CellRun> RunCellAsync(string labId, SqlCell cell, string sql, CancellationToken ct)
+    public Task<CellRun> RunCellAsync(string labId, SqlCell cell, string sql, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        return WorkbookUnavailableException.Guard(() => RunCellCoreAsync(labId, cell, sql, ct));
+    }
+
+    private async Task<CellRun> RunCellCoreAsync(string labId, SqlCell cell, string sql, CancellationToken ct)
+    {
         var learner = await GetLearnerAsync(ct);
         var state = State(labId, cell.Id);
         if (state.IsRunning) throw new InvalidOperationException($"Cell '{cell.Id}' is already running.");
@@ -264,7 +273,9 @@ public sealed class WorkbookSession(
     }
 
     /// <summary>Drops the learner's sandbox and makes a fresh copy. Progress and edits stay; shown results go.</summary>
-    public async Task ResetSandboxAsync(CancellationToken ct)
+    public Task ResetSandboxAsync(CancellationToken ct) => WorkbookUnavailableException.Guard(() => ResetSandboxCoreAsync(ct));
+
+    private async Task ResetSandboxCoreAsync(CancellationToken ct)
     {
         var learner = await GetLearnerAsync(ct);
         IsResetting = true;
@@ -295,7 +306,7 @@ public sealed class WorkbookSession(
     public async Task<CellRunResult> RunBlockQueryAsync(SpecialBlock block, CancellationToken ct)
     {
         if (block.Kind != SpecialBlockKind.Gallery) throw new ArgumentException($"A {block.Kind} block has no query to run.", nameof(block));
-        var result = await runner.RunAsync(await GetLearnerAsync(ct), block.Body, ct);
+        var result = await WorkbookUnavailableException.Guard(async () => await runner.RunAsync(await GetLearnerAsync(ct), block.Body, ct));
         Transaction = result.Transaction;
         return result;
     }
@@ -303,7 +314,7 @@ public sealed class WorkbookSession(
     /// <summary>EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of one SELECT in the learner's session, as JSON text.</summary>
     public async Task<string> ExplainAsync(string sql, CancellationToken ct)
     {
-        var result = await runner.ExplainAsync(await GetLearnerAsync(ct), sql, ct);
+        var result = await WorkbookUnavailableException.Guard(async () => await runner.ExplainAsync(await GetLearnerAsync(ct), sql, ct));
         Transaction = result.Transaction;
         if (result.Succeeded) return result.PlanJson!;
         throw new InvalidOperationException(result.Error?.Message ?? (result.Cancelled ? "Cancelled." : "EXPLAIN returned no plan."));
@@ -329,7 +340,7 @@ public sealed class WorkbookSession(
     }
 
     /// <summary>Counts the time since the learner's last action towards the step they are on.</summary>
-    public Task NoteActivityAsync(CancellationToken ct) => RecordActivityAsync(ct, flush: false);
+    public Task NoteActivityAsync(CancellationToken ct) => WorkbookUnavailableException.Guard(() => RecordActivityAsync(ct, flush: false));
 
     public async ValueTask DisposeAsync()
     {

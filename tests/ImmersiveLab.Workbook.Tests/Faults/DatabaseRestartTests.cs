@@ -95,6 +95,33 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         Assert.Equal(2, progress.Cell(cell.Id)!.Runs);
     }
 
+    [Fact]
+    public async Task While_the_server_is_down_the_session_reports_it_unavailable_without_npgsql_reaching_the_page()
+    {
+        var learner = await _lab.NewLearnerRefAsync();
+        await using var scope = _lab.Services.CreateAsyncScope();
+        var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(learner));
+        var cell = Welcome.Document("en").FindCell("edit-me")!;
+        Assert.True((await session.RunCellAsync(Welcome.Id, cell, "SELECT 1;", Ct)).Result.Succeeded);
+
+        var cluster = _lab.Get<EmbeddedCluster>();
+        await cluster.StopAsync(Ct);
+        try
+        {
+            var progress = await Assert.ThrowsAsync<WorkbookUnavailableException>(() => session.GetProgressAsync(Welcome.Id, Ct));
+            Assert.IsAssignableFrom<Npgsql.NpgsqlException>(progress.InnerException);
+            Assert.Contains("not answering", progress.Message);
+            var save = await Assert.ThrowsAsync<WorkbookUnavailableException>(() => session.SaveEditAsync(Welcome.Id, cell, "SELECT 2;", Ct));
+            Assert.NotNull(save.InnerException);
+            await Assert.ThrowsAsync<WorkbookUnavailableException>(() => session.GetAllProgressAsync(Ct));
+        }
+        finally
+        {
+            await cluster.StartAsync(Ct);
+        }
+        Assert.NotNull(await session.GetProgressAsync(Welcome.Id, Ct));
+    }
+
     /// <summary>Polls for a state the product reaches on its own; fails after a generous bound.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
