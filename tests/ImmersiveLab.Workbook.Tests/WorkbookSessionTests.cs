@@ -14,7 +14,7 @@ public sealed class WorkbookSessionTests(WorkbookServerFixture fixture)
     /// <summary>A circuit's scope with its own learner, as the web app makes one per browser tab.</summary>
     private async Task<(AsyncServiceScope Scope, WorkbookSession Session, ImmersiveLab.Sandbox.Learners.LearnerRef Learner)> NewCircuitAsync(TimeProvider? time = null)
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var scope = fixture.Services.CreateAsyncScope();
         object[] arguments = time is null ? [new FixedLearner(learner)] : [new FixedLearner(learner), time];
         var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, arguments);

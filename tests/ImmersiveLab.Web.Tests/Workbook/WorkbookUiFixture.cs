@@ -7,7 +7,6 @@ using ImmersiveLab.IndexExplorer;
 using ImmersiveLab.IndexExplorer.Connections;
 using ImmersiveLab.IndexExplorer.Workspace;
 using ImmersiveLab.Labs;
-using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.SqlAssist;
 using ImmersiveLab.TestSupport;
@@ -28,7 +27,7 @@ namespace ImmersiveLab.Web.Tests.Workbook;
 /// The workbook's real services over a real embedded PostgreSQL with the sample images, for component tests: each
 /// test gets a bUnit context whose circuit acts for a learner of its own.
 /// </summary>
-public sealed class WorkbookUiFixture : LabServerFixture
+public sealed class WorkbookUiFixture : SandboxServerFixture
 {
     public override Dictionary<string, string?> Configuration(string dataDirectory)
     {
@@ -40,20 +39,15 @@ public sealed class WorkbookUiFixture : LabServerFixture
 
     protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        base.ConfigureServices(services, configuration);
         services.AddLabs(configuration);
         services.AddImaging(configuration);
         services.AddSampleImagesInTemplate(_ => RepoPaths.SampleImages);
-        services.AddSandboxes(configuration, backgroundServices: false);
         services.AddWorkbook(configuration);
         services.AddIndexExplorer(configuration);
         services.AddImageSearch(configuration);
         services.AddSqlAssist(configuration);
     }
-
-    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
-
-    public Task<LearnerRef> NewLearnerAsync() =>
-        Get<LearnerDirectory>().GetOrCreateAsync("ui-" + Guid.NewGuid().ToString("N")[..16], null, CancellationToken.None);
 
     /// <summary>A bUnit context like one circuit of the app: MudBlazor, localization, result views, this learner's workbook session and lab blocks.</summary>
     public BunitContext CreateContext(LearnerRef learner)
