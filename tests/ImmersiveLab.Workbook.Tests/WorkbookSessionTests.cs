@@ -1,6 +1,7 @@
 using ImmersiveLab.Labs;
 using ImmersiveLab.Sandbox.Execution;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ImmersiveLab.Workbook.Tests;
 
@@ -192,7 +193,7 @@ public sealed class WorkbookSessionTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task Time_spent_counts_gaps_between_actions_up_to_the_limit_and_is_saved_per_step()
     {
-        var clock = new ManualTime();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var (scope, session, _) = await NewCircuitAsync(clock);
         await using var _ = scope;
 
@@ -226,13 +227,5 @@ public sealed class WorkbookSessionTests(WorkbookServerFixture fixture)
         Assert.All(runs, r => Assert.True(r.Result.Succeeded));
         var count = await fixture.Get<SqlRunner>().RunAsync(learner, "SELECT count(*) FROM prepared", Ct);
         Assert.Equal(1L, count.Statements[0].Rows[0][0]);
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private long _ticks = 1_000_000;
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 }
