@@ -1,6 +1,7 @@
 using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
+using ImmersiveLab.Sandbox.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -41,4 +42,18 @@ public class SandboxServerFixture : LabServerFixture
         Assert.True(cell.Statements.Count > 0, "the cell had no statement");
         return cell.Statements[^1];
     }
+
+    /// <summary>
+    /// Waits until the server runs a learner's statement containing <paramref name="queryText"/> (the statement itself,
+    /// not only the run around it), e.g. before cancelling it.
+    /// </summary>
+    public Task UntilServerRunsAsync(string queryText) =>
+        Poll.UntilAsync(async () =>
+        {
+            await using var cmd = Server.Admin.CreateCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND strpos(query, $2) > 0");
+            cmd.Parameters.AddWithValue(SessionConnector.ApplicationName);
+            cmd.Parameters.AddWithValue(queryText);
+            return (long)(await cmd.ExecuteScalarAsync())! > 0;
+        }, $"the server runs a learner's statement with '{queryText}'");
 }
