@@ -68,6 +68,22 @@ public class SandboxFixture : SandboxServerFixture
         return cell.Statements[1];
     }
 
+    /// <summary>The learner's backends on the server right now (pid, state): their session, and any other connection as them.</summary>
+    public async Task<List<(int Pid, string? State)>> BackendsOfAsync(LearnerRef learner)
+    {
+        var role = (await Provisioner.EnsureAsync(learner, CancellationToken.None)).RoleName;
+        var found = new List<(int, string?)>();
+        await using var cmd = Server.Admin.CreateCommand("SELECT pid, state FROM pg_stat_activity WHERE usename = $1");
+        cmd.Parameters.AddWithValue(role);
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) found.Add((r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1)));
+        return found;
+    }
+
+    /// <summary>Waits until the server has no process of the learner's left (a backend goes a moment after it ends).</summary>
+    public Task UntilNoBackendsOfAsync(LearnerRef learner, string why) =>
+        Poll.UntilAsync(async () => (await BackendsOfAsync(learner)).Count == 0, why);
+
     internal Task<SandboxCredentials> CredentialsAsync(LearnerRef learner) => Provisioner.EnsureCredentialsAsync(learner.Id, CancellationToken.None);
 
     /// <summary>A connection as the learner's role (what a learner could do with their password) to any database.</summary>
