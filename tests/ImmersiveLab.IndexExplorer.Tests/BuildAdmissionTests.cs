@@ -42,8 +42,11 @@ public sealed class BuildAdmissionTests(ExplorerFixture fx)
         Assert.Equal([3, 2], d.Items);
 
         first.Dispose();
-        using (await third) Assert.Equal([3, 2, 1], d.Items);
-        Assert.False(fourth.IsCompleted);
+        using (await third)
+        {
+            Assert.Equal([3, 2, 1], d.Items);
+            Assert.False(fourth.IsCompleted); // while the third holds the turn (once it lets go, the fourth may start)
+        }
         using (await fourth) Assert.Equal((1, 0), (admission.Running, admission.Waiting));
         Assert.Equal([2, 1], c.Items); // nobody hears "waiting" once it runs
         Assert.Equal(0, admission.Running);
