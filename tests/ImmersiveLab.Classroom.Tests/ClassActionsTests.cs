@@ -8,7 +8,7 @@ public sealed class ClassActionsTests(ClassroomFixture fx)
     private static readonly CancellationToken Ct = CancellationToken.None;
 
     private async Task<bool> HasTableAsync(ImmersiveLab.Sandbox.Learners.LearnerRef learner) =>
-        (bool)(await fx.RunOkAsync(learner, "SELECT to_regclass('public.mine') IS NOT NULL")).Statements[0].Rows[0][0]!;
+        (bool)(await fx.RunOkAsync(learner, "SELECT to_regclass('public.mine') IS NOT NULL")).Rows[0][0]!;
 
     [Fact]
     public async Task Resetting_a_learner_gives_them_a_fresh_sandbox_but_never_one_of_another_class()
@@ -66,7 +66,7 @@ public sealed class ClassActionsTests(ClassroomFixture fx)
         Assert.All(outcomes, o => Assert.True(o.Succeeded, $"{o.LearnerName}: {o.Error}"));
         Assert.False(await HasTableAsync(honest));
         Assert.False(await HasTableAsync(hostile));
-        Assert.Equal("8MB", (await fx.RunOkAsync(hostile, "SHOW temp_buffers")).Statements[0].Rows[0][0]);
+        Assert.Equal("8MB", (await fx.RunOkAsync(hostile, "SHOW temp_buffers")).Rows[0][0]);
     }
 
     [Fact]

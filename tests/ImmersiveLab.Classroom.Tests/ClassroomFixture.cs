@@ -1,6 +1,4 @@
 using ImmersiveLab.Labs;
-using ImmersiveLab.Sandbox;
-using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ImmersiveLab.Classroom.Tests;
 
 /// <summary>A real cluster with the labs of the repository, sandboxes and the classroom services.</summary>
-public sealed class ClassroomFixture : LabServerFixture
+public sealed class ClassroomFixture : SandboxServerFixture
 {
     public override Dictionary<string, string?> Configuration(string dataDirectory)
     {
@@ -22,13 +20,11 @@ public sealed class ClassroomFixture : LabServerFixture
 
     protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        base.ConfigureServices(services, configuration);
         services.AddLabs(configuration);
-        services.AddSandboxes(configuration, backgroundServices: false);
         services.AddClassroom(configuration, backgroundServices: false);
         services.AddSingleton<ImmersiveLab.Workbook.ProgressStore>();
     }
-
-    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public ClassStore Classes => Get<ClassStore>();
     public ClassJoiner Joiner => Get<ClassJoiner>();
@@ -42,13 +38,6 @@ public sealed class ClassroomFixture : LabServerFixture
         var outcome = await Joiner.JoinAsync(cls.Code, name, CancellationToken.None);
         Assert.True(outcome.Joined, outcome.Message);
         return outcome.Learner!;
-    }
-
-    public async Task<CellRunResult> RunOkAsync(LearnerRef learner, string sql)
-    {
-        var run = await Get<SqlRunner>().RunAsync(learner, sql, CancellationToken.None);
-        Assert.True(run.Error is null && run.Statements.All(s => s.Error is null), run.Error?.Message ?? run.Statements.FirstOrDefault(s => s.Error is not null)?.Error?.Message);
-        return run;
     }
 }
 

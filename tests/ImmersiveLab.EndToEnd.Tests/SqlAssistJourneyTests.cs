@@ -18,6 +18,17 @@ public sealed class SqlAssistJourneyTests(LabAppFixture app)
     private static ILocator Suggestion(IPage page, string label) =>
         page.Locator(".suggest-widget .monaco-list-row").Filter(new() { Has = page.Locator(".label-name", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}$") }) });
 
+    /// <summary>
+    /// The editor's answer to a request for suggestions, once every provider gave theirs: a list, or Monaco's message
+    /// that there is none (not its "Loading...").
+    /// </summary>
+    private static ILocator SuggestAnswered(IPage page)
+    {
+        var widget = page.Locator(".suggest-widget");
+        return widget.Locator(".monaco-list-row").Or(widget.Locator(".message", new() { HasTextString = "No suggestions" }))
+            .Filter(new() { Visible = true }).First;
+    }
+
     [Fact]
     public async Task A_learner_creates_a_table_and_picks_it_from_the_list_in_the_next_cell()
     {
@@ -82,7 +93,7 @@ public sealed class SqlAssistJourneyTests(LabAppFixture app)
         await Assertions.Expect(toggle).ToHaveAttributeAsync("data-on", "false");
         await ReplaceTextAsync(page, several, "SELECT l2_dist");
         await page.Keyboard.PressAsync("Control+Space");
-        await page.WaitForTimeoutAsync(2_000); // the help would have answered by now (it does below within this time)
+        await Assertions.Expect(SuggestAnswered(page)).ToBeVisibleAsync(Soon); // the help had its turn in this answer
         await Assertions.Expect(Suggestion(page, "l2_distance")).ToHaveCountAsync(0);
         await page.Keyboard.PressAsync("Escape");
 

@@ -42,8 +42,11 @@ public sealed class BuildAdmissionTests(ExplorerFixture fx)
         Assert.Equal([3, 2], d.Items);
 
         first.Dispose();
-        using (await third) Assert.Equal([3, 2, 1], d.Items);
-        Assert.False(fourth.IsCompleted);
+        using (await third)
+        {
+            Assert.Equal([3, 2, 1], d.Items);
+            Assert.False(fourth.IsCompleted); // while the third holds the turn (once it lets go, the fourth may start)
+        }
         using (await fourth) Assert.Equal((1, 0), (admission.Running, admission.Waiting));
         Assert.Equal([2, 1], c.Items); // nobody hears "waiting" once it runs
         Assert.Equal(0, admission.Running);
@@ -53,7 +56,7 @@ public sealed class BuildAdmissionTests(ExplorerFixture fx)
     public async Task A_build_waits_for_its_turn_running_nothing_and_then_builds_with_the_bounded_maintenance_work_mem()
     {
         var transcript = new SqlTranscript();
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         var dataset = await fx.Generator.GenerateAsync(learner,
             new DatasetSpec { TableName = "queued", Shape = DatasetShape.Uniform, Rows = 2000, Dimensions = 16, Queries = 5 }, transcript, null, None);
         Assert.Contains(transcript.Entries, e => e.Sql == "SET maintenance_work_mem = '256MB'");
@@ -81,7 +84,7 @@ public sealed class BuildAdmissionTests(ExplorerFixture fx)
     [InlineData("zh", "正在等待其他学员的数据加载和索引构建完成：你排在第 1 位。")]
     public async Task The_explorer_shows_a_build_waiting_for_its_turn_in_the_ui_language(string culture, string waiting)
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         var previous = System.Globalization.CultureInfo.CurrentUICulture;
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
         try

@@ -16,7 +16,7 @@ public sealed class BuildLimitsTests(ExplorerFixture fx)
 
     private async Task<(Guid Learner, DatasetInfo Dataset)> MediumDatasetAsync(SqlTranscript transcript, int rows)
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         var dataset = await fx.Generator.GenerateAsync(learner, new DatasetSpec
         {
             TableName = "medium", Shape = DatasetShape.Uniform, Rows = rows, Dimensions = 32, Queries = 5,

@@ -14,7 +14,7 @@ public sealed class DatasetGeneratorTests(ExplorerFixture fx)
     [Fact]
     public async Task The_sample_embeddings_are_copied_then_expanded_with_noisy_copies()
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         var dataset = await fx.Generator.GenerateAsync(learner, new DatasetSpec
         {
             TableName = "photos", Shape = DatasetShape.Samples, Rows = 100, Queries = 10, SampleNoise = 0.05,
@@ -40,7 +40,7 @@ public sealed class DatasetGeneratorTests(ExplorerFixture fx)
     [Fact]
     public async Task The_tables_belong_to_the_learner_and_the_generated_cube_matches_the_vector()
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         await fx.Generator.GenerateAsync(learner, new DatasetSpec { TableName = "owned", Rows = 50, Dimensions = 3, Queries = 2 }, new SqlTranscript(), null, None);
 
         var source = await fx.Connections.OpenForLearnerAsync(learner, None);
@@ -59,7 +59,7 @@ public sealed class DatasetGeneratorTests(ExplorerFixture fx)
     [Fact]
     public async Task A_table_the_explorer_did_not_make_is_never_replaced()
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         var source = await fx.Connections.OpenForLearnerAsync(learner, None);
         await using (var create = source.CreateCommand("CREATE TABLE public.mine (x int); INSERT INTO public.mine VALUES (7)"))
             await create.ExecuteNonQueryAsync(None);
@@ -75,7 +75,7 @@ public sealed class DatasetGeneratorTests(ExplorerFixture fx)
     [Fact]
     public async Task A_cancelled_load_leaves_nothing_behind()
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         using var cts = new CancellationTokenSource();
         var progress = new CancelAfterRows(cts, 5000);
 

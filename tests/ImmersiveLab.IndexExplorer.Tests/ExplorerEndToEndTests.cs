@@ -15,7 +15,7 @@ public sealed class ExplorerEndToEndTests(ExplorerFixture fx)
     [Fact]
     public async Task A_small_clustered_dataset_goes_through_build_and_sweep_with_sensible_recall()
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         var transcript = new SqlTranscript();
         var loads = new Recorder<LoadProgress>();
         var dataset = await fx.Generator.GenerateAsync(learner, new DatasetSpec
@@ -92,7 +92,7 @@ public sealed class ExplorerEndToEndTests(ExplorerFixture fx)
     [Fact]
     public async Task The_catalog_finds_the_dataset_again_after_a_reload()
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         var transcript = new SqlTranscript();
         var made = await fx.Generator.GenerateAsync(learner, new DatasetSpec { TableName = "again", Shape = DatasetShape.Uniform, Rows = 300, Dimensions = 8, Queries = 5 },
             transcript, null, None);

@@ -11,7 +11,7 @@ public sealed class FilteredSearchTests(ExplorerFixture fx)
     [Fact]
     public async Task A_rare_category_comes_back_short_through_hnsw_and_complete_with_the_iterative_scan()
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         var transcript = new SqlTranscript();
         // 1% of 3000 rows are "rare": HNSW's default 40 candidates hold about 0.4 of them.
         var dataset = await fx.Generator.GenerateAsync(learner, new DatasetSpec

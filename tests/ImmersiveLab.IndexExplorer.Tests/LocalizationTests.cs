@@ -35,7 +35,7 @@ public sealed class LocalizationTests(ExplorerFixture fx)
     [InlineData("en", "1 · Dataset", "Generate or choose a dataset first.", "5 · The SQL", "Generate")]
     public async Task The_explorer_page_is_in_the_ui_language(string culture, string dataset, string needDataset, string transcript, string generate)
     {
-        var learner = await fx.NewLearnerAsync();
+        var learner = await fx.NewLearnerIdAsync();
         await InCultureAsync(culture, async () =>
         {
             await using var ctx = Context();

@@ -267,8 +267,7 @@ public sealed class HostileSqlTests(SandboxFixture fixture)
         // Another learner joins (CREATE DATABASE … TEMPLATE) and works meanwhile.
         var newcomer = await fixture.NewLearnerAsync("newcomer");
         Assert.Equal(0L, (await fixture.RunOkAsync(newcomer, "SELECT count(*) FROM lab.sample_images")).Rows[0][0]);
-        // The server's idle_in_transaction_session_timeout (3 s in these tests) ends the idle transaction.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await fixture.UntilNoBackendsOfAsync(me, "the server's idle_in_transaction_session_timeout (3 s here) ended the idle transaction");
         var next = await fixture.RunAsync(me, "SELECT 1");
         Assert.True(next.SessionWasReset);
         Assert.True(next.Succeeded);

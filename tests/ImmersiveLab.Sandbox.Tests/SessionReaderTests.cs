@@ -28,13 +28,18 @@ public sealed class SessionReaderTests(SandboxFixture fixture)
     {
         var me = await fixture.NewLearnerAsync();
         await fixture.RunOkAsync(me, "SELECT 1");
-        var running = fixture.RunAsync(me, "SELECT pg_sleep(1.5)");
-        await WaitUntilAsync(() => fixture.Sessions.GetState(me.Id)?.IsBusy == true);
-        var started = DateTime.UtcNow;
-        var read = await Reader.ReadAsync(me.Id, (c, ct) => ScalarAsync<int>(c, "SELECT 1", ct), CancellationToken.None);
-        Assert.Equal(SessionReadOutcome.Busy, read.Outcome);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
-        Assert.True((await running).Succeeded);
+        // A cell that ends only when cancelled (or after 20 s, so a read that waits fails instead of hanging).
+        using var stop = new CancellationTokenSource();
+        var running = fixture.RunnerWith(o => o.ClientDeadline = TimeSpan.FromMinutes(3))
+            .RunAsync(me, "SET statement_timeout = '2min'; SELECT pg_sleep(20)", stop.Token);
+        await fixture.UntilServerRunsAsync("pg_sleep(20)");
+
+        var read = Reader.ReadAsync(me.Id, (c, ct) => ScalarAsync<int>(c, "SELECT 1", ct), CancellationToken.None);
+
+        Assert.Same(read, await Task.WhenAny(read, running)); // answered while the cell still ran
+        Assert.Equal(SessionReadOutcome.Busy, (await read).Outcome);
+        await stop.CancelAsync();
+        Assert.True((await running).Cancelled);
     }
 
     [Fact]
@@ -110,11 +115,5 @@ public sealed class SessionReaderTests(SandboxFixture fixture)
     {
         await using var cmd = new NpgsqlCommand(sql, connection);
         return (T)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(20);
-        Assert.True(condition());
     }
 }

@@ -30,7 +30,7 @@ public sealed class SessionTests(SandboxFixture fixture)
         // Serialized: one tab's cell finished before the other's started.
         var overlap = await fixture.RunOkAsync(me, "SELECT count(*) FROM log a JOIN log b ON a.tab < b.tab WHERE a.at < b.done AND b.at < a.done");
         Assert.Equal(0L, overlap.Rows[0][0]);
-        Assert.Equal(1, await ConnectionsAsync(me));
+        Assert.Single(await fixture.BackendsOfAsync(me));
     }
 
     [Fact]
@@ -40,10 +40,7 @@ public sealed class SessionTests(SandboxFixture fixture)
         await fixture.RunOkAsync(me, "SET work_mem = '1MB'");
         Assert.True(await fixture.Sessions.CloseIdleAsync(TimeSpan.Zero) >= 1);
         Assert.Null(fixture.Sessions.GetState(me.Id));
-        // A backend leaves pg_stat_activity a moment after its client hung up.
-        var connections = await ConnectionsAsync(me);
-        for (var i = 0; i < 50 && connections > 0; i++, connections = await ConnectionsAsync(me)) await Task.Delay(100);
-        Assert.Equal(0L, connections);
+        await fixture.UntilNoBackendsOfAsync(me, "the closed session's backend is gone");
         var cell = await fixture.RunAsync(me, "SHOW work_mem");
         Assert.True(cell.SessionWasReset);
         Assert.Equal("4MB", cell.Statements[0].Rows[0][0]);
@@ -54,16 +51,10 @@ public sealed class SessionTests(SandboxFixture fixture)
     {
         var me = await fixture.NewLearnerAsync();
         await fixture.RunOkAsync(me, "CREATE TABLE t (x int); BEGIN; INSERT INTO t VALUES (1)");
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await fixture.UntilNoBackendsOfAsync(me, "the server's idle_in_transaction_session_timeout (3 s here) ended the session");
         var cell = await fixture.RunAsync(me, "SELECT count(*) FROM t");
         Assert.True(cell.SessionWasReset);
         Assert.Equal(0L, cell.Statements[0].Rows[0][0]);
         Assert.Equal(TransactionStatus.Idle, cell.Transaction);
-    }
-
-    private async Task<long> ConnectionsAsync(ImmersiveLab.Sandbox.Learners.LearnerRef me)
-    {
-        var role = (await fixture.Provisioner.InspectInfoAsync(me.Id, CancellationToken.None))!.RoleName;
-        return (long)(await fixture.AdminScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE usename = $1", role))!;
     }
 }

@@ -9,8 +9,8 @@ public sealed class CellEditStoreTests(WorkbookServerFixture fixture)
     public async Task An_edit_is_kept_per_learner_and_cell_and_replaced_by_the_next()
     {
         var store = fixture.Get<CellEditStore>();
-        var alice = await fixture.NewLearnerAsync();
-        var bob = await fixture.NewLearnerAsync();
+        var alice = await fixture.NewLearnerIdAsync();
+        var bob = await fixture.NewLearnerIdAsync();
 
         await store.SaveAsync(alice, "welcome", "edit-me", "SELECT 1;", "SELECT 6 * 7;", Ct);
         await store.SaveAsync(alice, "welcome", "edit-me", "SELECT 2;", "SELECT 6 * 7;", Ct);
@@ -27,7 +27,7 @@ public sealed class CellEditStoreTests(WorkbookServerFixture fixture)
     public async Task Saving_the_original_text_or_resetting_forgets_the_edit()
     {
         var store = fixture.Get<CellEditStore>();
-        var learner = await fixture.NewLearnerAsync();
+        var learner = await fixture.NewLearnerIdAsync();
         await store.SaveAsync(learner, "welcome", "edit-me", "SELECT 1;", "SELECT 6 * 7;", Ct);
 
         await store.SaveAsync(learner, "welcome", "edit-me", "SELECT 6 * 7;\r\n", "SELECT 6 * 7;", Ct);

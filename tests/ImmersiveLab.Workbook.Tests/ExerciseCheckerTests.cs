@@ -20,7 +20,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task A_check_passes_when_it_returns_true_and_fails_with_a_reason_otherwise()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(Fence("check for=ex", "SELECT count(*) = 3 FROM notes"));
 
         var missing = await RunAndCheckAsync(learner, cell, "SELECT 1;");
@@ -39,7 +39,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task Every_check_must_pass_and_the_failing_one_is_named()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(Fence("check for=ex", "SELECT to_regclass('public.a') IS NOT NULL"), Fence("check for=ex", "SELECT to_regclass('public.b') IS NOT NULL"));
 
         var result = await RunAndCheckAsync(learner, cell, "CREATE TABLE a (x int);");
@@ -52,7 +52,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task A_check_that_is_not_one_boolean_row_fails_with_what_it_returned()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         Assert.Contains("2 rows", (await RunAndCheckAsync(learner, Exercise(Fence("check for=ex", "SELECT true FROM generate_series(1, 2)")), "SELECT 1;")).Message);
         Assert.Contains("NULL", (await RunAndCheckAsync(learner, Exercise(Fence("check for=ex", "SELECT NULL::boolean")), "SELECT 1;")).Message);
         Assert.Contains("42", (await RunAndCheckAsync(learner, Exercise(Fence("check for=ex", "SELECT 42")), "SELECT 1;")).Message);
@@ -61,7 +61,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task Nothing_is_checked_when_the_learners_cell_failed()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(Fence("check for=ex", "SELECT true"));
 
         var result = await RunAndCheckAsync(learner, cell, "SELECT 1;\nSELEC 2;");
@@ -73,7 +73,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task Checks_see_the_open_transaction_and_never_abort_or_change_it()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var counts = Exercise(Fence("check for=ex", "SELECT count(*) = 2 FROM t"));
         var broken = Exercise(Fence("check for=ex", "SELECT count(*) = 2 FROM no_such_table"));
         var writes = Exercise(Fence("check for=ex", "INSERT INTO t VALUES (99); SELECT true"));
@@ -95,7 +95,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     public async Task A_check_that_swallows_the_undo_is_undone_on_its_own_in_and_out_of_a_transaction()
     {
         // An unterminated comment makes the check's run end without the ROLLBACK meant to follow it.
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var sneaky = Exercise(Fence("check for=ex", "INSERT INTO t VALUES (99); SELECT true /* no end"));
         await Runner.RunAsync(learner, "CREATE TABLE t (x int);", Ct);
 
@@ -115,9 +115,9 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     {
         // Every slot held by other learners' long runs, as when a class builds its indexes at once.
         var admission = fixture.Get<ImmersiveLab.Sandbox.Admission.RunAdmission>();
-        var others = await Task.WhenAll(Enumerable.Range(0, admission.Capacity).Select(_ => fixture.NewLearnerRefAsync()));
+        var others = await Task.WhenAll(Enumerable.Range(0, admission.Capacity).Select(_ => fixture.NewLearnerAsync()));
         await Task.WhenAll(others.Select(o => Runner.RunAsync(o, "SELECT 1", Ct)));
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(Fence("check for=ex", "SELECT true"));
         var run = await Runner.RunAsync(learner, "SELECT 1;", Ct);
         var busy = others.Select(o => Runner.RunAsync(o, "SELECT pg_sleep(10)", Ct)).ToList();
@@ -138,7 +138,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task A_check_outside_a_transaction_leaves_no_trace()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(Fence("check for=ex", "CREATE TABLE made_by_check (x int); SELECT true"));
 
         Assert.True((await RunAndCheckAsync(learner, cell, "SELECT 1;")).Passed);
@@ -150,7 +150,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task Expect_as_a_set_ignores_row_order_and_column_names_but_not_values()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(Fence("expect for=ex", "SELECT x, x * 2 FROM generate_series(1, 3) AS x"));
 
         Assert.True((await RunAndCheckAsync(learner, cell, "SELECT 3 AS a, 6 AS b UNION ALL SELECT 1, 2 UNION ALL SELECT 2, 4;")).Passed);
@@ -163,7 +163,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task Expect_in_order_fails_on_the_right_rows_in_the_wrong_order()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(Fence("expect for=ex order=ordered", "SELECT x FROM generate_series(1, 3) AS x ORDER BY x"));
 
         var unordered = await RunAndCheckAsync(learner, cell, "SELECT x FROM generate_series(1, 3) AS x ORDER BY x DESC;");
@@ -176,7 +176,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task Expect_compares_the_learners_last_statement_as_text_on_both_sides()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(Fence("expect for=ex", "SELECT count(*), 0.5::numeric, true, '[1,2.5]'::vector, 'é'::text FROM generate_series(1, 4)"));
 
         // int vs bigint read the same; the earlier statements do not matter, only the last one.
@@ -191,7 +191,7 @@ public sealed class ExerciseCheckerTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task A_cell_that_is_not_an_exercise_is_refused()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var doc = Parse("Intro.\n\n## Step\n\n" + Fence("sql id=plain", "SELECT 1;"));
         await Assert.ThrowsAsync<ArgumentException>(() => Checker.CheckAsync(learner, doc.FindCell("plain")!, new CellRunResult(), Ct));
     }

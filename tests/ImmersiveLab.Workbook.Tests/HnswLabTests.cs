@@ -23,7 +23,7 @@ public sealed class HnswLabTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task The_generate_cell_makes_exactly_the_rows_the_template_keeps_for_the_later_steps()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
 
         var generated = await RunAsync(learner, Cell("generate").Sql);
         var compared = await RunAsync(learner, """
@@ -40,7 +40,7 @@ public sealed class HnswLabTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task The_recall_cell_refuses_to_measure_an_exact_scan_when_the_index_is_missing()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var step = fixture.Get<ILabCatalog>().Find("hnsw-ivfflat")!.Document("en").Steps.First(s => s.Cells.Any(c => c.Id == "recall-hnsw"));
         foreach (var setup in step.Cells.Where(c => c.Kind == SqlCellKind.Setup))
             Assert.True((await RunAsync(learner, setup.Sql)).Succeeded);

@@ -20,7 +20,7 @@ public sealed class NamedCheckPartsTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task The_first_failing_part_says_what_is_wrong_with_the_learners_numbers()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(
             Fence("check for=ex says=\"Make the table notes first.\"", "SELECT to_regclass('public.notes') IS NOT NULL"),
             Fence("check for=ex says=\"5 rows expected, your table has {n}.\"", "SELECT count(*) = 5, count(*) AS n FROM notes"),
@@ -48,7 +48,7 @@ public sealed class NamedCheckPartsTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task A_part_that_passes_or_errors_says_nothing_of_its_own()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var cell = Exercise(Fence("check for=ex says=\"{n} rows, 2 expected.\"", "SELECT count(*) = 2, count(*) AS n FROM pairs"));
 
         var missing = await RunAndCheckAsync(learner, cell, "SELECT 1;");
@@ -64,7 +64,7 @@ public sealed class NamedCheckPartsTests(WorkbookServerFixture fixture)
     [Fact]
     public async Task A_part_without_its_own_message_fails_in_the_learners_language()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var result = await RunAndCheckAsync(learner, Exercise(Fence("check for=ex", "SELECT false")), "SELECT 1;");
 
         var part = Assert.Single(result.Checks);

@@ -13,7 +13,7 @@ public sealed class ProgressStoreTests(WorkbookServerFixture fixture)
     public async Task Visits_runs_checks_and_time_are_read_back_per_lab()
     {
         var store = fixture.Get<ProgressStore>();
-        var learner = await fixture.NewLearnerAsync();
+        var learner = await fixture.NewLearnerIdAsync();
 
         await store.RecordVisitAsync(learner, "welcome", 1, Ct);
         await store.RecordVisitAsync(learner, "welcome", 2, Ct);
@@ -39,7 +39,7 @@ public sealed class ProgressStoreTests(WorkbookServerFixture fixture)
     public async Task A_solved_exercise_stays_solved_after_a_later_failed_check()
     {
         var store = fixture.Get<ProgressStore>();
-        var learner = await fixture.NewLearnerAsync();
+        var learner = await fixture.NewLearnerIdAsync();
 
         await store.RecordCheckAsync(learner, "welcome", "notes", false, "expected 3 rows", Ct);
         Assert.False((await store.GetLabAsync(learner, "welcome", Ct)).Solved("notes"));
@@ -57,7 +57,7 @@ public sealed class ProgressStoreTests(WorkbookServerFixture fixture)
     public async Task A_learner_without_progress_gets_empty_progress_and_no_position()
     {
         var store = fixture.Get<ProgressStore>();
-        var learner = await fixture.NewLearnerAsync();
+        var learner = await fixture.NewLearnerIdAsync();
 
         Assert.Empty((await store.GetLabAsync(learner, "welcome", Ct)).Steps);
         Assert.Null(await store.GetPositionAsync(learner, Ct));
@@ -80,7 +80,7 @@ public sealed class ProgressStoreTests(WorkbookServerFixture fixture)
         var lab = fixture.Get<ILabCatalog>().Find("welcome")!;
         var exercises = lab.Document("en").Exercises.Select(c => c.Id).ToList();
         Assert.NotEmpty(exercises);
-        var learner = await fixture.NewLearnerAsync();
+        var learner = await fixture.NewLearnerIdAsync();
 
         await store.RecordVisitAsync(learner, lab.Id, 1, Ct);
         await store.RecordCellRunAsync(learner, lab.Id, lab.Document("en").Cells.First().Id, null, Ct);

@@ -34,7 +34,7 @@ public sealed class RunTraceTests(WorkbookServerFixture fixture)
                    .AddInMemoryExporter(exported)
                    .Build())
         {
-            var learner = await fixture.NewLearnerRefAsync();
+            var learner = await fixture.NewLearnerAsync();
             await using var scope = fixture.Services.CreateAsyncScope();
             var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(learner));
             var welcome = fixture.Get<ILabCatalog>().Find("welcome")!;

@@ -18,7 +18,7 @@ public sealed class SessionProgressTests(WorkbookServerFixture fixture)
 
     private async Task<(AsyncServiceScope Scope, WorkbookSession Session)> NewCircuitAsync()
     {
-        var learner = await fixture.NewLearnerRefAsync();
+        var learner = await fixture.NewLearnerAsync();
         var scope = fixture.Services.CreateAsyncScope();
         return (scope, ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(learner)));
     }

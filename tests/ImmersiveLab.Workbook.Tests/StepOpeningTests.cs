@@ -19,7 +19,7 @@ public sealed class StepOpeningTests(WorkbookServerFixture fixture)
         var elsewhere = doc.Steps.First(s => s.Number < step.Number && s.Cells.Any(c => c.Kind == SqlCellKind.ReadOnly));
         var other = elsewhere.Cells.First(c => c.Kind == SqlCellKind.ReadOnly);
         await using var scope = fixture.Services.CreateAsyncScope();
-        var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(await fixture.NewLearnerRefAsync()));
+        var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(await fixture.NewLearnerAsync()));
         await session.RunCellAsync(lab.Id, other, other.Sql, Ct);
         Assert.NotNull(session.State(lab.Id, other.Id).LastRun);
 
@@ -38,7 +38,7 @@ public sealed class StepOpeningTests(WorkbookServerFixture fixture)
         var doc = TestLabText.Parse("Intro.\n\n## Step\n\n" + TestLabText.Fence("sql setup id=broken", "SELECT nope;") +
                                     TestLabText.Fence("sql setup id=after", "SELECT 1;"));
         await using var scope = fixture.Services.CreateAsyncScope();
-        var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(await fixture.NewLearnerRefAsync()));
+        var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(await fixture.NewLearnerAsync()));
 
         var failure = await StepOpening.OpenAsync(session, "test-lab", doc, 1, Ct);
 

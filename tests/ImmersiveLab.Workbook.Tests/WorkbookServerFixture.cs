@@ -1,8 +1,6 @@
 using ImmersiveLab.Database.Template;
 using ImmersiveLab.Imaging;
 using ImmersiveLab.Labs;
-using ImmersiveLab.Sandbox;
-using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +9,7 @@ using ImmersiveLab.SampleImages;
 namespace ImmersiveLab.Workbook.Tests;
 
 /// <summary>A real embedded PostgreSQL with the workbook's services over it and the repository's labs.</summary>
-public class WorkbookServerFixture : LabServerFixture
+public class WorkbookServerFixture : SandboxServerFixture
 {
     public override Dictionary<string, string?> Configuration(string dataDirectory)
     {
@@ -23,26 +21,12 @@ public class WorkbookServerFixture : LabServerFixture
 
     protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        base.ConfigureServices(services, configuration);
         services.AddLabs(configuration);
         // The template's lab.sample_images holds the real sample photos, as in the app: labs query them.
         services.AddImaging(configuration);
         services.AddSampleImagesInTemplate(_ => RepoPaths.SampleImages);
-        services.AddSandboxes(configuration, backgroundServices: false);
         services.AddWorkbook(configuration);
-    }
-
-    /// <summary>A learner of its own (with a sandbox on first run), so tests never see each other's state.</summary>
-    public Task<LearnerRef> NewLearnerRefAsync() =>
-        Get<LearnerDirectory>().GetOrCreateAsync("test-" + Guid.NewGuid().ToString("N")[..16], null, CancellationToken.None);
-
-    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
-
-    /// <summary>A new learner row of its own, so tests never see each other's progress.</summary>
-    public async Task<Guid> NewLearnerAsync(string? name = null)
-    {
-        await using var cmd = Server.Metadata.CreateCommand("INSERT INTO learners (name) VALUES ($1) RETURNING id");
-        cmd.Parameters.AddWithValue(name ?? "test-" + Guid.NewGuid().ToString("N")[..12]);
-        return (Guid)(await cmd.ExecuteScalarAsync())!;
     }
 }
 

@@ -20,14 +20,17 @@ public sealed class RunAdmission
     private readonly LinkedList<Waiter> _queue = new();
     private readonly TimeSpan _timeout;
     private readonly SandboxMetrics? _metrics;
+    private readonly TimeProvider _time;
     private int _running;
 
-    public RunAdmission(IOptions<SandboxOptions> options, SandboxMetrics? metrics = null)
+    /// <param name="time">Measures the waits and ends them after Sandbox:QueueTimeout (the system clock when null).</param>
+    public RunAdmission(IOptions<SandboxOptions> options, SandboxMetrics? metrics = null, TimeProvider? time = null)
     {
         var o = options.Value;
         Capacity = o.MaxConcurrentRuns > 0 ? o.MaxConcurrentRuns : Math.Max(4, 2 * Environment.ProcessorCount);
         _timeout = o.QueueTimeout;
         _metrics = metrics;
+        _time = time ?? TimeProvider.System;
         metrics?.ObserveAdmission(() => Running, () => Waiting, Capacity);
     }
 
@@ -50,7 +53,7 @@ public sealed class RunAdmission
     public async Task<IDisposable> EnterAsync(IProgress<RunWait>? progress, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var waiter = new Waiter(progress);
+        var waiter = new Waiter(progress, _time);
         using var span = SandboxTelemetry.Source.StartActivity(SandboxTelemetry.AdmissionSpan);
         var position = 0;
         lock (_gate)
@@ -70,7 +73,7 @@ public sealed class RunAdmission
         span?.SetTag(SandboxTelemetry.QueuePositionTag, position);
         NotifyPositions();
 
-        using var timeout = new CancellationTokenSource(_timeout);
+        using var timeout = new CancellationTokenSource(_timeout, _time);
         try
         {
             await using (ct.Register(() => Abandon(waiter, timedOut: false)))
@@ -82,10 +85,10 @@ public sealed class RunAdmission
         }
         catch (Exception e) when (e is OperationCanceledException or RunQueueTimeoutException)
         {
-            RecordWait(span, waiter.Clock.Elapsed, e is RunQueueTimeoutException ? SandboxMetrics.Outcomes.TimedOut : SandboxMetrics.Outcomes.Cancelled);
+            RecordWait(span, waiter.Waited, e is RunQueueTimeoutException ? SandboxMetrics.Outcomes.TimedOut : SandboxMetrics.Outcomes.Cancelled);
             throw;
         }
-        RecordWait(span, waiter.Clock.Elapsed, SandboxMetrics.Outcomes.Admitted);
+        RecordWait(span, waiter.Waited, SandboxMetrics.Outcomes.Admitted);
         return new Slot(this);
     }
 
@@ -124,7 +127,7 @@ public sealed class RunAdmission
         }
         lock (_notifyGate)
         {
-            if (timedOut) waiter.Granted.TrySetException(new RunQueueTimeoutException(waiter.Clock.Elapsed));
+            if (timedOut) waiter.Granted.TrySetException(new RunQueueTimeoutException(waiter.Waited));
             else waiter.Granted.TrySetCanceled();
         }
         NotifyPositions();
@@ -145,16 +148,17 @@ public sealed class RunAdmission
                 if (w.Progress is not null && w.LastPosition != position)
                 {
                     w.LastPosition = position;
-                    w.Progress.Report(new RunWait(RunWaitKind.Queued, position, count, w.Clock.Elapsed));
+                    w.Progress.Report(new RunWait(RunWaitKind.Queued, position, count, w.Waited));
                 }
         }
     }
 
-    private sealed class Waiter(IProgress<RunWait>? progress)
+    private sealed class Waiter(IProgress<RunWait>? progress, TimeProvider time)
     {
+        private readonly long _arrived = time.GetTimestamp();
         public IProgress<RunWait>? Progress { get; } = progress;
         public TaskCompletionSource Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+        public TimeSpan Waited => time.GetElapsedTime(_arrived);
         public LinkedListNode<Waiter>? Node { get; set; }
         public int LastPosition { get; set; }
     }

@@ -61,13 +61,14 @@ public sealed class ImageCommandTests(CliFixture fx)
     {
         var file = Path.Combine(Reference, "images", "06_wizard.png");
         var analysis = ImgsmlrPipeline.Analyse(await File.ReadAllBytesAsync(file));
-        var dump = Directory.GetFiles(Path.Combine(Reference, "patterns"), "06_*").FirstOrDefault(f => f.Contains("f32"));
+        // What the extension computes for this PNG (a PNG decodes the same everywhere: bit for bit).
+        var extension = ImgsmlrPattern.FromLittleEndianBytes(await File.ReadAllBytesAsync(Path.Combine(Reference, "patterns", "06_wizard.pattern.f32")));
 
         var (code, output, _) = await fx.RunAsync("pattern", "--json", file);
         Assert.Equal(0, code);
         var pattern = Floats(Lines(output).Single().GetProperty("pattern"));
         Assert.Equal(analysis.Pattern.Values, pattern);
-        if (dump is not null) Assert.Equal(ImgsmlrPattern.FromLittleEndianBytes(await File.ReadAllBytesAsync(dump)).Values[0], pattern[0]);
+        Assert.Equal(extension.Values, pattern);
 
         var (textCode, text, _) = await fx.RunAsync("pattern", file);
         Assert.Equal(0, textCode);

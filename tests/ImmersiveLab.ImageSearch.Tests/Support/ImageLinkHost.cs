@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ImmersiveLab.ImageSearch.Tests.Support;
 
@@ -21,19 +22,19 @@ public sealed class ImageLinkHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ImageLinkHost(WebApplication app, ManualTimeProvider clock)
+    private ImageLinkHost(WebApplication app, FakeTimeProvider clock)
     {
         _app = app;
         Clock = clock;
     }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public ConversionStepPictures Pictures => _app.Services.GetRequiredService<ConversionStepPictures>();
     public ImageSearchLinks Links => _app.Services.GetRequiredService<ImageSearchLinks>();
 
     public static async Task<ImageLinkHost> StartAsync(Dictionary<string, string?> settings)
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();

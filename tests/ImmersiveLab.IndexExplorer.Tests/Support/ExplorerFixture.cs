@@ -4,8 +4,6 @@ using ImmersiveLab.IndexExplorer.Datasets;
 using ImmersiveLab.IndexExplorer.Filtering;
 using ImmersiveLab.IndexExplorer.Indexes;
 using ImmersiveLab.IndexExplorer.Recall;
-using ImmersiveLab.Sandbox;
-using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +15,7 @@ namespace ImmersiveLab.IndexExplorer.Tests.Support;
 /// A real cluster with the sandbox services and the explorer, connecting to learner sandboxes as the learner's role
 /// through the real adapter. The template carries stand-in sample embeddings.
 /// </summary>
-public sealed class ExplorerFixture : LabServerFixture
+public sealed class ExplorerFixture : SandboxServerFixture
 {
     public override Dictionary<string, string?> Configuration(string dataDirectory)
     {
@@ -32,20 +30,16 @@ public sealed class ExplorerFixture : LabServerFixture
 
     protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        base.ConfigureServices(services, configuration);
         services.Replace(ServiceDescriptor.Singleton<ISampleImageSource, SyntheticSampleImages>());
-        services.AddSandboxes(configuration, backgroundServices: false);
         services.AddIndexExplorer(configuration);
     }
 
-    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
     public DatasetGenerator Generator => Get<DatasetGenerator>();
     public IndexBuilder Builder => Get<IndexBuilder>();
     public RecallSweep Sweep => Get<RecallSweep>();
     public FilteredSearchDemo Filtered => Get<FilteredSearchDemo>();
     public ILearnerConnectionFactory Connections => Get<ILearnerConnectionFactory>();
-
-    public async Task<Guid> NewLearnerAsync() =>
-        (await Get<LearnerDirectory>().GetOrCreateAsync($"x-{Guid.NewGuid():N}"[..30], null, CancellationToken.None)).Id;
 }
 
 [CollectionDefinition(nameof(ExplorerCollection))]

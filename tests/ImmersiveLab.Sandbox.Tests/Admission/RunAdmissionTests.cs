@@ -1,5 +1,6 @@
 using ImmersiveLab.Sandbox.Admission;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ImmersiveLab.Sandbox.Tests.Admission;
 
@@ -10,8 +11,12 @@ public sealed class RunAdmissionTests
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static RunAdmission Admission(int capacity, TimeSpan? queueTimeout = null) =>
-        new(Options.Create(new SandboxOptions { MaxConcurrentRuns = capacity, QueueTimeout = queueTimeout ?? TimeSpan.FromMinutes(5) }));
+    private static RunAdmission Admission(int capacity, TimeSpan? queueTimeout = null, TimeProvider? time = null) =>
+        new(Options.Create(new SandboxOptions { MaxConcurrentRuns = capacity, QueueTimeout = queueTimeout ?? TimeSpan.FromMinutes(5) }),
+            time: time ?? new FakeTimeProvider());
+
+    private static RunWait Queued(int position, int waiting, int waitedSeconds) =>
+        new(RunWaitKind.Queued, position, waiting, TimeSpan.FromSeconds(waitedSeconds));
 
     [Fact]
     public async Task Runs_within_capacity_start_at_once_and_say_nothing()
@@ -56,33 +61,36 @@ public sealed class RunAdmissionTests
     }
 
     [Fact]
-    public async Task A_waiting_run_is_told_its_position_and_each_move_forward()
+    public async Task A_waiting_run_is_told_its_position_and_each_move_forward_with_how_long_it_has_waited()
     {
-        var admission = Admission(1);
+        var time = new FakeTimeProvider();
+        var admission = Admission(1, time: time);
         var holder = await admission.EnterAsync(null, None);
         var (first, second, third) = (new RecordingProgress(), new RecordingProgress(), new RecordingProgress());
 
         var firstRun = admission.EnterAsync(first, None);
+        time.Advance(TimeSpan.FromSeconds(1));
         var secondRun = admission.EnterAsync(second, None);
+        time.Advance(TimeSpan.FromSeconds(1));
         var thirdRun = admission.EnterAsync(third, None);
 
-        Assert.Equal(new RunWait(RunWaitKind.Queued, 1, 1, first.Last!.Elapsed), first.Last);
-        Assert.Equal((RunWaitKind.Queued, 2, 2), (second.Last!.Kind, second.Last.Position, second.Last.Waiting));
-        Assert.Equal((RunWaitKind.Queued, 3, 3), (third.Last!.Kind, third.Last.Position, third.Last.Waiting));
+        Assert.Equal([Queued(1, 1, 0)], first.Reports);
+        Assert.Equal([Queued(2, 2, 0)], second.Reports);
+        Assert.Equal([Queued(3, 3, 0)], third.Reports);
 
+        time.Advance(TimeSpan.FromSeconds(3));
         holder.Dispose();
         var firstSlot = await firstRun.WaitAsync(Generous);
-        Assert.Equal([1], first.Positions); // nothing after it got the slot
-        Assert.Equal([2, 1], second.Positions);
-        Assert.Equal([3, 2], third.Positions);
-        Assert.Equal(2, third.Last!.Waiting);
+        Assert.Equal([Queued(1, 1, 0)], first.Reports); // nothing after it got the slot
+        Assert.Equal([Queued(2, 2, 0), Queued(1, 2, 4)], second.Reports);
+        Assert.Equal([Queued(3, 3, 0), Queued(2, 2, 3)], third.Reports);
 
+        time.Advance(TimeSpan.FromSeconds(2));
         firstSlot.Dispose();
         (await secondRun.WaitAsync(Generous)).Dispose();
         (await thirdRun.WaitAsync(Generous)).Dispose();
-        Assert.Equal([2, 1], second.Positions);
-        Assert.Equal([3, 2, 1], third.Positions);
-        Assert.All([first, second, third], p => Assert.All(p.Reports, r => Assert.True(r.Elapsed >= TimeSpan.Zero)));
+        Assert.Equal([Queued(2, 2, 0), Queued(1, 2, 4)], second.Reports);
+        Assert.Equal([Queued(3, 3, 0), Queued(2, 2, 3), Queued(1, 1, 5)], third.Reports);
     }
 
     [Fact]
@@ -122,13 +130,18 @@ public sealed class RunAdmissionTests
     [Fact]
     public async Task A_run_that_waits_longer_than_the_queue_timeout_is_refused_and_leaves_the_queue()
     {
-        var admission = Admission(1, queueTimeout: TimeSpan.FromMilliseconds(50));
+        var time = new FakeTimeProvider();
+        var admission = Admission(1, queueTimeout: TimeSpan.FromSeconds(30), time);
         var holder = await admission.EnterAsync(null, None);
         var behind = new RecordingProgress();
 
-        var timedOut = await Assert.ThrowsAsync<RunQueueTimeoutException>(() => admission.EnterAsync(behind, None).WaitAsync(Generous));
+        var waiting = admission.EnterAsync(behind, None);
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(waiting.IsCompleted, "refused before the queue timeout");
+        time.Advance(TimeSpan.FromSeconds(1));
+        var timedOut = await Assert.ThrowsAsync<RunQueueTimeoutException>(() => waiting.WaitAsync(Generous));
 
-        Assert.True(timedOut.Waited >= TimeSpan.FromMilliseconds(40), timedOut.Waited.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(30), timedOut.Waited);
         Assert.Contains("busy", timedOut.Message);
         Assert.Equal([1], behind.Positions);
         Assert.Equal(0, admission.Waiting);

@@ -64,18 +64,6 @@ public sealed class HostileLearnerFixture : SandboxFixture
         await cmd.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The learner's backends on the server right now (pid, state).</summary>
-    public async Task<List<(int Pid, string? State)>> BackendsOfAsync(LearnerRef learner)
-    {
-        var role = (await Provisioner.EnsureAsync(learner, CancellationToken.None)).RoleName;
-        var found = new List<(int, string?)>();
-        await using var cmd = Server.Admin.CreateCommand("SELECT pid, state FROM pg_stat_activity WHERE usename = $1");
-        cmd.Parameters.AddWithValue(role);
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) found.Add((r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1)));
-        return found;
-    }
-
     /// <summary>Polls until <paramref name="condition"/> holds, or fails after <paramref name="patience"/>.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
     {

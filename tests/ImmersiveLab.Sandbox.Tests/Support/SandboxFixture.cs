@@ -12,7 +12,7 @@ using Npgsql;
 namespace ImmersiveLab.Sandbox.Tests.Support;
 
 /// <summary>A real cluster with the sandbox services and short limits, so that limit tests finish quickly.</summary>
-public class SandboxFixture : LabServerFixture
+public class SandboxFixture : SandboxServerFixture
 {
     public const string TempFileLimit = "16MB";
 
@@ -35,9 +35,6 @@ public class SandboxFixture : LabServerFixture
         return c;
     }
 
-    protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddSandboxes(configuration, backgroundServices: false);
-
     public SqlRunner Runner => Services.GetRequiredService<SqlRunner>();
     public SandboxProvisioner Provisioner => Services.GetRequiredService<SandboxProvisioner>();
     public SessionRegistry Sessions => Services.GetRequiredService<SessionRegistry>();
@@ -55,20 +52,7 @@ public class SandboxFixture : LabServerFixture
         return ActivatorUtilities.CreateInstance<SqlRunner>(Services, Microsoft.Extensions.Options.Options.Create(options));
     }
 
-    public Task<LearnerRef> NewLearnerAsync(string prefix = "t") =>
-        Learners.GetOrCreateAsync($"{prefix}-{Guid.NewGuid():N}"[..30], null, CancellationToken.None);
-
     public Task<CellRunResult> RunAsync(LearnerRef learner, string sql, CancellationToken ct = default) => Runner.RunAsync(learner, sql, ct);
-
-    /// <summary>Runs a cell that must succeed; returns the last statement's result.</summary>
-    public async Task<StatementResult> RunOkAsync(LearnerRef learner, string sql)
-    {
-        var cell = await Runner.RunAsync(learner, sql, CancellationToken.None);
-        Assert.True(cell.Error is null, cell.Error?.Message);
-        var failed = cell.Statements.FirstOrDefault(s => s.Error is not null);
-        Assert.True(failed is null, $"statement {failed?.Index} failed: {failed?.Error?.Message}");
-        return cell.Statements[^1];
-    }
 
     /// <summary>
     /// Runs one statement with time limits long enough for a loaded machine (the fixture's are 2 s and 4 s so that the
@@ -83,6 +67,22 @@ public class SandboxFixture : LabServerFixture
             $"the unhurried run did not get to its statement: {cell.Error?.Message ?? cell.Statements[0].Error?.Message}");
         return cell.Statements[1];
     }
+
+    /// <summary>The learner's backends on the server right now (pid, state): their session, and any other connection as them.</summary>
+    public async Task<List<(int Pid, string? State)>> BackendsOfAsync(LearnerRef learner)
+    {
+        var role = (await Provisioner.EnsureAsync(learner, CancellationToken.None)).RoleName;
+        var found = new List<(int, string?)>();
+        await using var cmd = Server.Admin.CreateCommand("SELECT pid, state FROM pg_stat_activity WHERE usename = $1");
+        cmd.Parameters.AddWithValue(role);
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) found.Add((r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1)));
+        return found;
+    }
+
+    /// <summary>Waits until the server has no process of the learner's left (a backend goes a moment after it ends).</summary>
+    public Task UntilNoBackendsOfAsync(LearnerRef learner, string why) =>
+        Poll.UntilAsync(async () => (await BackendsOfAsync(learner)).Count == 0, why);
 
     internal Task<SandboxCredentials> CredentialsAsync(LearnerRef learner) => Provisioner.EnsureCredentialsAsync(learner.Id, CancellationToken.None);
 

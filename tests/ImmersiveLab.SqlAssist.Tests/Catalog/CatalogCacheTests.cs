@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImmersiveLab.Sandbox.Connections;
 using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Provisioning;
@@ -7,6 +6,7 @@ using ImmersiveLab.SqlAssist.Tests.Support;
 using ImmersiveLab.Sandbox.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ImmersiveLab.SqlAssist.Tests.Catalog;
 
@@ -61,17 +61,25 @@ public sealed class CatalogCacheTests(AssistFixture fixture)
     {
         var me = await fixture.NewLearnerAsync();
         await fixture.RunOkAsync(me, "CREATE TABLE old (x int)");
-        await FreshAsync(me.Id);
-        var running = fixture.Get<SqlRunner>().RunAsync(me, "CREATE TABLE late (x int); SELECT pg_sleep(2)", CancellationToken.None);
-        await Task.Delay(300);
-        Cache.Invalidate(me.Id);
-        var clock = Stopwatch.StartNew();
-        var during = await Cache.GetAsync(me.Id, CancellationToken.None);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"waited {clock.Elapsed}");
+        // A cache whose clock does not move: its wait for a refresh never runs out, so only not waiting answers early.
+        var cache = CacheWithClock(new FakeTimeProvider(DateTimeOffset.UtcNow), TimeSpan.FromMinutes(1));
+        Assert.Equal(CatalogFreshness.Fresh, (await cache.GetAsync(me.Id, CancellationToken.None)).Freshness);
+        // A cell that ends only when cancelled (or after 20 s, so a request that waits fails instead of hanging).
+        using var stop = new CancellationTokenSource();
+        var running = fixture.Get<SqlRunner>().RunAsync(me, "SET statement_timeout = '1min'; CREATE TABLE late (x int); SELECT pg_sleep(20)", stop.Token);
+        await fixture.UntilServerRunsAsync("pg_sleep(20)");
+        cache.Invalidate(me.Id);
+
+        var request = cache.GetAsync(me.Id, CancellationToken.None);
+
+        Assert.Same(request, await Task.WhenAny(request, running)); // answered while the cell still ran
+        var during = await request;
         Assert.Equal(CatalogFreshness.Stale, during.Freshness);
         Assert.NotNull(during.Catalog.FindRelation(null, "old"));
-        Assert.True((await running).Succeeded);
-        Assert.NotNull((await FreshAsync(me.Id)).Catalog.FindRelation(null, "late"));
+        await stop.CancelAsync();
+        Assert.True((await running).Cancelled);
+        cache.Invalidate(me.Id);
+        Assert.NotNull((await cache.GetAsync(me.Id, CancellationToken.None)).Catalog.FindRelation(null, "late"));
     }
 
     [Fact]
@@ -113,20 +121,28 @@ public sealed class CatalogCacheTests(AssistFixture fixture)
     {
         var me = await fixture.NewLearnerAsync();
         await fixture.RunOkAsync(me, "SELECT 1"); // the sandbox exists: the first read does not wait for its creation
-        var maxAge = TimeSpan.FromSeconds(2);
-        var cache = new CatalogCache(fixture.Get<SessionReader>(), fixture.Get<SharedCatalogStore>(), new SandboxEvents(NullLogger<SandboxEvents>.Instance),
-            Options.Create(new SqlAssistOptions { MaxCatalogAge = maxAge }), TimeProvider.System, NullLogger<CatalogCache>.Instance);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var maxAge = TimeSpan.FromMinutes(1);
+        var cache = CacheWithClock(time, maxAge);
         Assert.Equal(CatalogFreshness.Fresh, (await cache.GetAsync(me.Id, CancellationToken.None)).Freshness);
-        var readAt = Stopwatch.StartNew();
 
         // Like the index explorer: the learner's role, but not their session.
         await using (var source = await fixture.Get<SandboxConnections>().CreateLearnerDataSourceAsync(me.Id, "test-elsewhere", null, CancellationToken.None))
         await using (var cmd = source.CreateCommand("CREATE TABLE elsewhere (x int)"))
             await cmd.ExecuteNonQueryAsync();
+        time.Advance(maxAge - TimeSpan.FromSeconds(1));
         var early = await cache.GetAsync(me.Id, CancellationToken.None);
-        if (readAt.Elapsed < maxAge) Assert.Null(early.Catalog.FindRelation(null, "elsewhere"));
+        Assert.Equal(CatalogFreshness.Fresh, early.Freshness);
+        Assert.Null(early.Catalog.FindRelation(null, "elsewhere"));
 
-        await Task.Delay(maxAge - readAt.Elapsed + TimeSpan.FromMilliseconds(100));
-        Assert.NotNull((await cache.GetAsync(me.Id, CancellationToken.None)).Catalog.FindRelation(null, "elsewhere"));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var late = await cache.GetAsync(me.Id, CancellationToken.None);
+        Assert.Equal(CatalogFreshness.Fresh, late.Freshness);
+        Assert.NotNull(late.Catalog.FindRelation(null, "elsewhere"));
     }
+
+    /// <summary>A cache of its own on <paramref name="time"/>, told of no cell (tests invalidate it themselves).</summary>
+    private CatalogCache CacheWithClock(TimeProvider time, TimeSpan maxAge) =>
+        new(fixture.Get<SessionReader>(), fixture.Get<SharedCatalogStore>(), new SandboxEvents(NullLogger<SandboxEvents>.Instance),
+            Options.Create(new SqlAssistOptions { MaxCatalogAge = maxAge }), time, NullLogger<CatalogCache>.Instance);
 }

@@ -90,9 +90,9 @@ public sealed class KnowledgeTests(AssistFixture fixture)
     public async Task The_settings_pgvector_adds_exist_with_the_values_the_knowledge_gives()
     {
         var me = await fixture.NewLearnerAsync();
-        var cell = await fixture.RunOkAsync(me,
+        var listed = await fixture.RunOkAsync(me,
             "SELECT '[1]'::vector; SELECT name, coalesce(array_to_string(enumvals, ','), '') FROM pg_settings WHERE name ~ '^(hnsw|ivfflat)[.]'");
-        var settings = cell.Statements[1].Rows.ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        var settings = listed.Rows.ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
         foreach (var s in Knowledge.OfKind(KnowledgeKind.Setting).Where(s => s.Name.Contains('.')))
         {
             Assert.True(settings.ContainsKey(s.Name), s.Name);

@@ -1,6 +1,4 @@
 using ImmersiveLab.Labs;
-using ImmersiveLab.Sandbox;
-using ImmersiveLab.Sandbox.Execution;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.Sandbox.Sessions;
 using ImmersiveLab.SqlAssist.Catalog;
@@ -14,7 +12,7 @@ namespace ImmersiveLab.SqlAssist.Tests.Support;
 /// A real cluster with sandboxes, the repository's labs and the SQL assist services, and one learner whose sandbox holds
 /// the tables the completion tests complete against (read once, through that learner's session).
 /// </summary>
-public class AssistFixture : LabServerFixture
+public class AssistFixture : SandboxServerFixture
 {
     public const string SetupSql = """
         CREATE TABLE img_raw (id int PRIMARY KEY, name text NOT NULL, data bytea, v vector(3));
@@ -37,12 +35,10 @@ public class AssistFixture : LabServerFixture
 
     protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        base.ConfigureServices(services, configuration);
         services.AddLabs(configuration);
-        services.AddSandboxes(configuration, backgroundServices: false);
         services.AddSqlAssist(configuration);
     }
-
-    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>The learner the completion tests share; its sandbox holds <see cref="SetupSql"/>.</summary>
     public LearnerRef Learner { get; private set; } = null!;
@@ -63,16 +59,6 @@ public class AssistFixture : LabServerFixture
         }
         Assert.Equal(CatalogFreshness.Fresh, lookup.Freshness);
         Catalog = lookup.Catalog;
-    }
-
-    public Task<LearnerRef> NewLearnerAsync(string prefix = "t") =>
-        Get<LearnerDirectory>().GetOrCreateAsync($"{prefix}-{Guid.NewGuid():N}"[..30], null, CancellationToken.None);
-
-    public async Task<CellRunResult> RunOkAsync(LearnerRef learner, string sql)
-    {
-        var cell = await Get<SqlRunner>().RunAsync(learner, sql, CancellationToken.None);
-        Assert.True(cell.Succeeded, cell.Error?.Message ?? cell.Statements.FirstOrDefault(s => s.Error is not null)?.Error?.Message);
-        return cell;
     }
 
     /// <summary>Reads the learner's part of the catalog directly (no cache).</summary>

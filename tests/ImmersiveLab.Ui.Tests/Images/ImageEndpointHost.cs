@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ImmersiveLab.Ui.Tests.Images;
 
@@ -19,21 +20,21 @@ public sealed class ImageEndpointHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ImageEndpointHost(WebApplication app, ManualTimeProvider clock, FakeBlobReader blobs)
+    private ImageEndpointHost(WebApplication app, FakeTimeProvider clock, FakeBlobReader blobs)
     {
         _app = app;
         Clock = clock;
         Blobs = blobs;
     }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public FakeBlobReader Blobs { get; }
     public IServiceProvider Services => _app.Services;
     public ThumbnailUrlIssuer Issuer => Services.GetRequiredService<ThumbnailUrlIssuer>();
 
     public static async Task<ImageEndpointHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var blobs = new FakeBlobReader();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();

@@ -6,7 +6,6 @@ using ImmersiveLab.Imaging;
 using ImmersiveLab.IndexExplorer;
 using ImmersiveLab.IndexExplorer.Workspace;
 using ImmersiveLab.Labs;
-using ImmersiveLab.Sandbox;
 using ImmersiveLab.Sandbox.Learners;
 using ImmersiveLab.SqlAssist;
 using ImmersiveLab.TestSupport;
@@ -30,7 +29,7 @@ namespace ImmersiveLab.Web.Tests.Workbook;
 /// The workbook's real services over a real embedded PostgreSQL with the sample images, for component tests: each
 /// test gets a bUnit context whose circuit acts for a learner of its own.
 /// </summary>
-public sealed class WorkbookUiFixture : LabServerFixture
+public sealed class WorkbookUiFixture : SandboxServerFixture
 {
     public override Dictionary<string, string?> Configuration(string dataDirectory)
     {
@@ -42,21 +41,16 @@ public sealed class WorkbookUiFixture : LabServerFixture
 
     protected override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        base.ConfigureServices(services, configuration);
         services.AddLabs(configuration);
         services.AddImaging(configuration);
         services.AddSampleImagesInTemplate(_ => RepoPaths.SampleImages);
-        services.AddSandboxes(configuration, backgroundServices: false);
         services.AddWorkbook(configuration);
         services.AddIndexExplorer(configuration);
         services.AddImageSearch(configuration);
         services.AddSqlAssist(configuration);
         services.AddClassroom(configuration, backgroundServices: false);
     }
-
-    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
-
-    public Task<LearnerRef> NewLearnerAsync() =>
-        Get<LearnerDirectory>().GetOrCreateAsync("ui-" + Guid.NewGuid().ToString("N")[..16], null, CancellationToken.None);
 
     /// <summary>
     /// A bUnit context like one circuit of the app: MudBlazor, localization, result views, this learner's workbook

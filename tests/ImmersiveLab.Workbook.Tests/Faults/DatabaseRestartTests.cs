@@ -28,7 +28,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     [Fact]
     public async Task A_cell_run_while_the_server_restarts_says_reconnecting_and_then_runs_on_the_learners_own_data()
     {
-        var learner = await _lab.NewLearnerRefAsync();
+        var learner = await _lab.NewLearnerAsync();
         await using var scope = _lab.Services.CreateAsyncScope();
         var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(learner));
         var cell = Welcome.Document("en").FindCell("edit-me")!;
@@ -72,7 +72,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     [Fact]
     public async Task After_a_restart_between_two_runs_the_next_run_and_its_progress_just_work()
     {
-        var learner = await _lab.NewLearnerRefAsync();
+        var learner = await _lab.NewLearnerAsync();
         await using var scope = _lab.Services.CreateAsyncScope();
         var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(learner));
         var cell = Welcome.Document("en").FindCell("edit-me")!;
@@ -98,7 +98,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     [Fact]
     public async Task While_the_server_is_down_the_session_reports_it_unavailable_without_npgsql_reaching_the_page()
     {
-        var learner = await _lab.NewLearnerRefAsync();
+        var learner = await _lab.NewLearnerAsync();
         await using var scope = _lab.Services.CreateAsyncScope();
         var session = ActivatorUtilities.CreateInstance<WorkbookSession>(scope.ServiceProvider, new FixedLearner(learner));
         var cell = Welcome.Document("en").FindCell("edit-me")!;
