@@ -32,6 +32,7 @@ public sealed class SandboxMaintenance(
     private readonly RepeatedFailureLog _fullFailures = new(logger, "Sandbox maintenance (expiry, orphans, lock-down)", time);
     private readonly RepeatedFailureLog _quotaFailures = new(logger, "Sandbox size sweep", time);
     private readonly RepeatedFailureLog _retryFailures = new(logger, "Retrying unavailable sandbox servers", time);
+    private readonly RepeatedFailureLog _sessionFailures = new(logger, "Closing idle learner sessions", time);
 
     /// <summary>Everything once (the CLI and tests).</summary>
     public async Task RunOnceAsync(CancellationToken ct)
@@ -57,26 +58,27 @@ public sealed class SandboxMaintenance(
         {
             var o = options.Value;
             var now = _time.GetUtcNow().UtcDateTime;
-            if (now - lastSessions >= SessionSweep)
-            {
-                await sessions.CloseIdleAsync(o.SessionIdleClose);
+            if (now - lastSessions >= SessionSweep && await StepAsync(_sessionFailures, () => sessions.CloseIdleAsync(o.SessionIdleClose), stoppingToken))
                 lastSessions = now;
-            }
-            await StepAsync(_retryFailures, () => server.RetryUnavailableHostsAsync(stoppingToken));
-            if (now - lastQuota >= o.QuotaSweepInterval && await StepAsync(_quotaFailures, () => quota.RunAsync(stoppingToken)))
+            await StepAsync(_retryFailures, () => server.RetryUnavailableHostsAsync(stoppingToken), stoppingToken);
+            if (now - lastQuota >= o.QuotaSweepInterval && await StepAsync(_quotaFailures, () => quota.RunAsync(stoppingToken), stoppingToken))
                 lastQuota = now;
             if (now - lastFull >= o.ExpirySweepInterval && await StepAsync(_fullFailures, async () =>
                 {
                     if (o.IdleExpiry is { } idle && idle > TimeSpan.Zero) await provisioner.ExpireIdleAsync(idle, stoppingToken);
                     await provisioner.DropOrphansAsync(stoppingToken);
                     await provisioner.UpgradeLockdownAsync(stoppingToken);
-                }))
+                }, stoppingToken))
                 lastFull = now;
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Runs one step; a failure is counted by its log (and tried again at the next tick).</summary>
-    private static async Task<bool> StepAsync(RepeatedFailureLog failures, Func<Task> step)
+    /// <summary>
+    /// Runs one step; a failure is counted by its log (and tried again at the next tick). Whatever a step throws, the
+    /// sweep goes on: an exception leaving a BackgroundService stops the whole app (the host's default), and a learner
+    /// can make sweeps fail (a sandbox turned into a template, its connections limited to 0, a server going away).
+    /// </summary>
+    private static async Task<bool> StepAsync(RepeatedFailureLog failures, Func<Task> step, CancellationToken stoppingToken)
     {
         try
         {
@@ -84,7 +86,7 @@ public sealed class SandboxMaintenance(
             failures.Succeeded();
             return true;
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             failures.Failed(e);
             return false;
